@@ -1,0 +1,71 @@
+// swift-tools-version: 6.0
+// textpipe: a batch text-processing pipeline for news web pages.
+//
+// Module map (one concern per module; only the two wrapper modules see C):
+//   CLibXML2, CZlib          system libraries (apt: libxml2-dev, zlib1g-dev)
+//   TextpipeMarkup           libxml2 wrapper: HTML/XML bytes -> Swift values, charset detection
+//   TextpipeGzip             zlib wrapper: bounded gzip/deflate decompression
+//   TextpipeCore             Document, Stage, registry, pipeline file, executor, outputs
+//   TextpipeText             tokenizer, sentence splitter, `sentences` stage
+//   TextpipeClean            main-content extraction, metadata, `clean` stage
+//   TextpipeFetch            local and HTTP fetching, feeds, run state, `fetch` stage
+//   TextpipeEntities         named-entity tagger, rules, gazetteers, `entities` stage
+//   TextpipeStats            mergeable corpus statistics, report, `stats` stage
+//   TextpipeKit              the built-in registry and the command line, as a library
+//   textpipe                 the executable (a one-line main over TextpipeKit)
+import PackageDescription
+
+let package = Package(
+    name: "textpipe",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "textpipe", targets: ["textpipe"]),
+        // What a user's package depends on to register its own stages and build its own binary.
+        .library(name: "Textpipe", targets: ["TextpipeKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+        .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+
+        .target(name: "TextpipeMarkup", dependencies: ["CLibXML2"]),
+        .target(name: "TextpipeGzip", dependencies: ["CZlib"]),
+        .target(
+            name: "TextpipeCore",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .target(name: "TextpipeText", dependencies: ["TextpipeCore"]),
+        .target(name: "TextpipeClean", dependencies: ["TextpipeCore", "TextpipeMarkup"]),
+        .target(name: "TextpipeFetch", dependencies: ["TextpipeCore", "TextpipeGzip"]),
+        .target(
+            name: "TextpipeEntities", dependencies: ["TextpipeCore", "TextpipeText"],
+            resources: [.copy("Resources")]),
+        .target(name: "TextpipeStats", dependencies: ["TextpipeCore", "TextpipeText"]),
+        .target(
+            name: "TextpipeKit",
+            dependencies: [
+                "TextpipeCore", "TextpipeText", "TextpipeClean", "TextpipeFetch",
+                "TextpipeEntities", "TextpipeStats",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "textpipe", dependencies: ["TextpipeKit"]),
+
+        .testTarget(name: "TextpipeCoreTests", dependencies: ["TextpipeCore"]),
+        .testTarget(name: "TextpipeTextTests", dependencies: ["TextpipeText"]),
+        .testTarget(name: "TextpipeCleanTests", dependencies: ["TextpipeClean", "TextpipeMarkup"]),
+        .testTarget(name: "TextpipeFetchTests", dependencies: ["TextpipeFetch", "TextpipeGzip"]),
+        .testTarget(name: "TextpipeEntitiesTests", dependencies: ["TextpipeEntities"]),
+        .testTarget(name: "TextpipeStatsTests", dependencies: ["TextpipeStats"]),
+        .testTarget(name: "TextpipeEndToEndTests", dependencies: ["TextpipeKit"]),
+    ]
+)

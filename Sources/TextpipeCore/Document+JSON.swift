@@ -1,0 +1,211 @@
+import Foundation
+
+extension Document {
+    /// The top-level fields of an output record, in the order they are written.
+    public static let outputFields = [
+        "id", "source", "fetched", "http", "meta", "text", "paragraphs", "sentences",
+        "entities", "duplicate", "stats", "custom",
+    ]
+
+    /// The document as one line of `documents.jsonl` (without the newline).
+    public func jsonRecord() -> [UInt8] {
+        var w = JSONWriter(capacity: text.utf8.count * 2 + 512)
+        writeJSON(to: &w)
+        return w.bytes
+    }
+
+    public func writeJSON(to w: inout JSONWriter) {
+        w.beginObject()
+        w.field("id", id)
+        w.field("source", source)
+        if let fetched { w.field("fetched", ISO8601.string(from: fetched)) }
+        if let http {
+            w.key("http")
+            w.beginObject()
+            w.field("status", http.status)
+            w.field("content_type", http.contentType)
+            w.field("etag", http.etag)
+            w.field("last_modified", http.lastModified)
+            w.field("final_url", http.finalURL)
+            w.endObject()
+        }
+        w.key("meta")
+        w.beginObject()
+        w.field("title", meta.title)
+        w.field("author", meta.author)
+        w.field("published", meta.published)
+        w.field("site", meta.site)
+        w.field("language", meta.language)
+        w.field("canonical_url", meta.canonicalURL)
+        w.field("description", meta.description)
+        if !meta.sources.isEmpty {
+            w.key("sources")
+            w.beginObject()
+            for (k, v) in meta.sources.sorted(by: { $0.key < $1.key }) { w.field(k, v) }
+            w.endObject()
+        }
+        w.endObject()
+        w.key("text")
+        w.string(text)
+        for (name, spans) in [("paragraphs", paragraphs), ("sentences", sentences)] {
+            w.key(name)
+            w.beginArray()
+            for s in spans { w.span(s) }
+            w.endArray()
+        }
+        w.key("entities")
+        w.beginArray()
+        for e in entities {
+            w.beginObject()
+            w.field("start", e.start)
+            w.field("end", e.end)
+            w.field("type", e.type)
+            w.field("text", e.text)
+            w.field("canonical", e.canonical)
+            w.field("kb", e.kb)
+            w.endObject()
+        }
+        w.endArray()
+        if let duplicate {
+            w.key("duplicate")
+            w.beginObject()
+            w.field("simhash", duplicate.simhash)
+            w.field("of", duplicate.of)
+            w.field("distance", duplicate.distance)
+            w.endObject()
+        }
+        let c = counts
+        w.key("stats")
+        w.beginObject()
+        w.field("chars", c.chars)
+        w.field("words", c.words)
+        w.field("sentences", c.sentences)
+        w.field("entities", c.entities)
+        w.endObject()
+        if !custom.isEmpty {
+            w.key("custom")
+            w.beginObject()
+            for (k, v) in custom.sorted(by: { $0.key < $1.key }) {
+                w.key(k)
+                w.value(v)
+            }
+            w.endObject()
+        }
+        w.endObject()
+    }
+
+    /// Reads a document back from its output record (or a `stream` input that carries one).
+    /// Fields it does not know are ignored; `tokens` are not part of the record.
+    public init(record: JSONValue) throws {
+        guard case .object = record else { throw RecordError("a document record must be a JSON object") }
+        guard let id = record["id"]?.stringValue ?? record["id"]?.intValue.map(String.init) else {
+            throw RecordError("the record has no \"id\"")
+        }
+        self.init(id: id, source: record["source"]?.stringValue ?? id)
+        if let f = record["fetched"]?.stringValue { fetched = ISO8601.date(from: f) }
+        if let h = record["http"], case .object = h {
+            http = HTTPInfo(
+                status: h["status"]?.intValue ?? 0, contentType: h["content_type"]?.stringValue,
+                etag: h["etag"]?.stringValue, lastModified: h["last_modified"]?.stringValue,
+                finalURL: h["final_url"]?.stringValue)
+        }
+        if let m = record["meta"], case .object = m {
+            meta.title = m["title"]?.stringValue
+            meta.author = m["author"]?.stringValue
+            meta.published = m["published"]?.stringValue
+            meta.site = m["site"]?.stringValue
+            meta.language = m["language"]?.stringValue
+            meta.canonicalURL = m["canonical_url"]?.stringValue
+            meta.description = m["description"]?.stringValue
+            for (k, v) in m["sources"]?.objectValue ?? [] {
+                if let s = v.stringValue { meta.sources[k] = s }
+            }
+        }
+        text = record["text"]?.stringValue ?? ""
+        let length = text.unicodeScalars.count
+        paragraphs = try Self.spans(record["paragraphs"], "paragraphs", length)
+        sentences = try Self.spans(record["sentences"], "sentences", length)
+        for item in record["entities"]?.arrayValue ?? [] {
+            guard let start = item["start"]?.intValue, let end = item["end"]?.intValue,
+                  let type = item["type"]?.stringValue, 0 <= start, start <= end, end <= length
+            else { throw RecordError("an entity needs start <= end within the text, and a type") }
+            entities.append(Entity(
+                start: start, end: end, type: type,
+                text: item["text"]?.stringValue ?? TextOffsets(text).substring(Span(start, end)),
+                canonical: item["canonical"]?.stringValue, kb: item["kb"]?.stringValue))
+        }
+        if let d = record["duplicate"], let hash = d["simhash"]?.stringValue {
+            duplicate = DuplicateInfo(simhash: hash, of: d["of"]?.stringValue, distance: d["distance"]?.intValue)
+        }
+        for (k, v) in record["custom"]?.objectValue ?? [] { custom[k] = v }
+    }
+
+    private static func spans(_ value: JSONValue?, _ name: String, _ length: Int) throws -> [Span] {
+        guard let items = value?.arrayValue else { return [] }
+        return try items.map { item in
+            guard let pair = item.arrayValue, pair.count == 2, let s = pair[0].intValue,
+                  let e = pair[1].intValue, 0 <= s, s <= e, e <= length
+            else { throw RecordError("each of \"\(name)\" must be [start, end] within the text") }
+            return Span(s, e)
+        }
+    }
+}
+
+/// A record that does not have the shape of a document.
+public struct RecordError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// ISO 8601 in UTC without a formatter object (formatters are neither cheap nor Sendable).
+public enum ISO8601 {
+    public static func string(from date: Date) -> String {
+        var t = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&t, &parts)
+        func pad(_ n: Int32, _ width: Int = 2) -> String {
+            let s = String(n)
+            return String(repeating: "0", count: max(0, width - s.count)) + s
+        }
+        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday))T"
+            + "\(pad(parts.tm_hour)):\(pad(parts.tm_min)):\(pad(parts.tm_sec))Z"
+    }
+
+    /// Parses `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS` with `Z` or an offset.
+    public static func date(from text: String) -> Date? {
+        let u = Array(text.utf8)
+        func num(_ from: Int, _ count: Int) -> Int? {
+            guard from + count <= u.count else { return nil }
+            var v = 0
+            for b in u[from..<from + count] {
+                guard (48...57).contains(b) else { return nil }
+                v = v * 10 + Int(b - 48)
+            }
+            return v
+        }
+        guard let y = num(0, 4), u.count >= 10, u[4] == 45, let mo = num(5, 2), u[7] == 45,
+              let d = num(8, 2), (1...12).contains(mo), (1...31).contains(d) else { return nil }
+        var h = 0, mi = 0, s = 0, offset = 0
+        if u.count >= 19, u[10] == UInt8(ascii: "T") || u[10] == 32 {
+            guard let hh = num(11, 2), let mm = num(14, 2), let ss = num(17, 2) else { return nil }
+            (h, mi, s) = (hh, mm, ss)
+            var k = 19
+            if k < u.count, u[k] == UInt8(ascii: ".") {
+                k += 1
+                while k < u.count, (48...57).contains(u[k]) { k += 1 }
+            }
+            if k + 6 <= u.count, u[k] == 43 || u[k] == 45, let oh = num(k + 1, 2), let om = num(k + 4, 2) {
+                offset = (oh * 3600 + om * 60) * (u[k] == 45 ? -1 : 1)
+            }
+        }
+        var parts = tm()
+        parts.tm_year = Int32(y - 1900)
+        parts.tm_mon = Int32(mo - 1)
+        parts.tm_mday = Int32(d)
+        parts.tm_hour = Int32(h)
+        parts.tm_min = Int32(mi)
+        parts.tm_sec = Int32(s)
+        let t = timegm(&parts)
+        return Date(timeIntervalSince1970: TimeInterval(t - offset))
+    }
+}
