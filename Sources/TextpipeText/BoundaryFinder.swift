@@ -148,7 +148,7 @@ struct BoundaryFinder {
             return Next(what: .continuation)
         case .symbol:
             let b = p[Int(tk.start)]
-            return Next(what: "&+=/*%".utf8.contains(b) ? .continuation : .other)
+            return Next(what: "&+=/%".utf8.contains(b) ? .continuation : .other)
         case .emoticon:
             return Next(what: .continuation)
         case .url, .email, .hashtag, .mention:

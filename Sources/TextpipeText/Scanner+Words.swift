@@ -93,6 +93,13 @@ extension Scanner {
                     joined = true
                     continue scanning
                 }
+                if segDigits && next.contains(.upper) && j + 3 <= end && p[j + 2] >= 0x41 && p[j + 2] <= 0x5A
+                    && !classAt(j + 3, end).contains(.letter) {
+                    j += 1  // a ticker: "0700.HK"
+                    joined = true
+                    newSegment()
+                    continue scanning
+                }
                 let chainable = segLetters && segLength <= 2 && next.contains(.letter) && shortRun(j + 1, end) <= 2
                 guard next.contains(.digit) || next.contains(.lower) || (chainable && next.contains(.upper)) else {
                     break scanning
