@@ -40,6 +40,14 @@ enum ByteOffsets {
                 byte = 0
                 scalar = 0
             }
+            // Eight bytes at a time: every byte but a continuation byte (10xxxxxx) starts a scalar.
+            let raw = UnsafeRawPointer(p.baseAddress!)
+            while byte + 8 <= b {
+                let x = raw.loadUnaligned(fromByteOffset: byte, as: UInt64.self)
+                let continuation = x & ~(x << 1) & 0x8080_8080_8080_8080
+                scalar += 8 - continuation.nonzeroBitCount
+                byte += 8
+            }
             while byte < b {
                 if p[byte] & 0xC0 != 0x80 { scalar += 1 }
                 byte += 1
@@ -88,7 +96,15 @@ enum ByteOffsets {
         var start = 0
         var i = 0
         let n = p.count
+        let raw = UnsafeRawPointer(p.baseAddress ?? UnsafePointer(bitPattern: 1)!)
         while i < n {
+            // Skip eight bytes at a time while none of them is a line feed (SWAR zero-byte test).
+            while i + 8 <= n {
+                let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
+                if (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0 { break }
+                i += 8
+            }
+            guard i < n else { break }
             guard p[i] == 0x0A else {
                 i += 1
                 continue

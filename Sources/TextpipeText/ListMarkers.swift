@@ -25,6 +25,10 @@ struct ListMarkers {
                      _ chars: CharLookup) -> [Marker] {
         var candidates: [Marker] = []
         for m in 0..<t.count {
+            let tok = t[m]
+            // The cheap test first: most tokens are neither small numbers nor single letters.
+            guard (tok.kind == .number && tok.length <= 3)
+                || (tok.kind == .word && tok.length <= 2 && tok.flags.contains(.lettersOnly)) else { continue }
             if let c = candidate(m, t, p, chars) { candidates.append(c) }
         }
         guard candidates.count >= 2 else { return [] }

@@ -41,13 +41,6 @@ extension Scanner {
         var hyphenAt = -1             // start of the last hyphen-joined segment
         let startsWithDigit = self.chars.at(p, i).0.contains(.digit)
 
-        func newSegment() {
-            segLength = 0
-            segDigits = true
-            segLetters = true
-            segUpper = true
-        }
-
         scanning: while true {
             while j < end {
                 let b = p[j]
@@ -75,6 +68,16 @@ extension Scanner {
                 segLength += 1
                 length += 1
                 j += n
+                // Fast path: the rest of a run of ASCII lower-case letters, the bulk of text.
+                var k = j
+                while k < end && p[k] &- 0x61 < 26 { k += 1 }
+                if k > j {
+                    segDigits = false
+                    segUpper = false
+                    segLength &+= k - j
+                    length &+= k - j
+                    j = k
+                }
             }
             guard j + 1 < end else { break }
             let b = p[j]
@@ -84,7 +87,7 @@ extension Scanner {
                 guard next.intersects(.alnum) else { break scanning }
                 if b == UInt8(ascii: "-") { hyphenAt = j + 1 }
                 joined = true
-                newSegment()
+                segLength = 0; segDigits = true; segLetters = true; segUpper = true  // a new segment
                 j += 1
                 continue scanning
             case Self.period:
@@ -97,7 +100,7 @@ extension Scanner {
                     && !classAt(j + 3, end).contains(.letter) {
                     j += 1  // a ticker: "0700.HK"
                     joined = true
-                    newSegment()
+                    segLength = 0; segDigits = true; segLetters = true; segUpper = true  // a new segment
                     continue scanning
                 }
                 let chainable = segLetters && segLength <= 2 && next.contains(.letter) && shortRun(j + 1, end) <= 2
@@ -107,7 +110,7 @@ extension Scanner {
                 if !chainable { shortDotSegments = false }
                 innerDots += 1
                 joined = true
-                newSegment()
+                segLength = 0; segDigits = true; segLetters = true; segUpper = true  // a new segment
                 j += 1
                 continue scanning
             case UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: "/"):
@@ -118,7 +121,7 @@ extension Scanner {
             case UInt8(ascii: "&"):
                 guard segLetters && segUpper && segLength <= 3 && next.contains(.upper) else { break scanning }
                 joined = true
-                newSegment()
+                segLength = 0; segDigits = true; segLetters = true; segUpper = true  // a new segment
                 j += 1
                 continue scanning
             case UInt8(ascii: "'"), 0xE2, 0xCA:
@@ -127,7 +130,7 @@ extension Scanner {
                     guard classAt(j + 3, end).intersects(.alnum) else { break scanning }
                     hyphenAt = j + 3
                     joined = true
-                    newSegment()
+                    segLength = 0; segDigits = true; segLetters = true; segUpper = true  // a new segment
                     j += 3
                     continue scanning
                 }
@@ -136,7 +139,7 @@ extension Scanner {
                 if let e = splitClitic(i, j, a, end, flags) { return e }
                 guard classAt(j + a, end).contains(.letter) else { break scanning }
                 joined = true
-                newSegment()
+                segLength = 0; segDigits = true; segLetters = true; segUpper = true  // a new segment
                 j += a
                 continue scanning
             default:

@@ -34,6 +34,7 @@ struct Segmenter: Sendable {
             }
             var scanner = Scanner(p, rules: rules)
             scanner.maxTokens = maxTokens
+            scanner.tokens.reserveCapacity(min(p.count / 4 + 16, maxTokens))
             var sentenceBytes: [Range<Int>] = []
             var previousEnd = bounds == nil ? 0 : (regions.first?.lowerBound ?? 0)
             for (index, region) in regions.enumerated() {
