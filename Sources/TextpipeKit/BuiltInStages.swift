@@ -1,6 +1,7 @@
 import TextpipeCore
 import TextpipeFetch
 import TextpipeStats
+import TextpipeText
 
 /// The stages that ship with textpipe, registered the same way a user registers their own:
 ///
@@ -10,6 +11,7 @@ import TextpipeStats
 public enum BuiltInStages {
     public static let types: [any Stage.Type] = [
         FetchStage.self,
+        SentencesStage.self,
         StatsStage.self,
     ]
 
