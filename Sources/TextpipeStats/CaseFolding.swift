@@ -36,6 +36,46 @@ public enum CaseFolding {
         }
     }
 
+    /// Writes the lower-cased form of `bytes[start..<end]` at `out[at...]` and returns the
+    /// position after it. Never writes more bytes than it reads.
+    @inlinable
+    public static func writeLowercased(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+                                       to out: UnsafeMutablePointer<UInt8>, at position: Int) -> Int {
+        var i = start, o = position
+        while i < end {
+            let b = bytes[i]
+            if b < 0x80 {
+                out[o] = b &- 0x41 < 26 ? b | 0x20 : b
+                o += 1
+                i += 1
+            } else if b < 0xE0, i + 1 < end {
+                let c = lower((UInt32(b & 0x1F) << 6) | UInt32(bytes[i + 1] & 0x3F))
+                if c < 0x80 {
+                    out[o] = UInt8(c)
+                    o += 1
+                } else {
+                    out[o] = UInt8(0xC0 | (c >> 6))
+                    out[o + 1] = UInt8(0x80 | (c & 0x3F))
+                    o += 2
+                }
+                i += 2
+            } else if b == 0xE2, i + 2 < end, bytes[i + 1] == 0x80, bytes[i + 2] == 0x98 || bytes[i + 2] == 0x99 {
+                out[o] = 0x27
+                o += 1
+                i += 3
+            } else {
+                let n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 1
+                let stop = min(i + n, end)
+                while i < stop {
+                    out[o] = bytes[i]
+                    o += 1
+                    i += 1
+                }
+            }
+        }
+        return o
+    }
+
     /// The lower-case form of a two-byte scalar (U+0080...U+07FF).
     @inlinable
     static func lower(_ c: UInt32) -> UInt32 {

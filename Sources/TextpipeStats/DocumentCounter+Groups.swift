@@ -48,7 +48,7 @@ extension DocumentCounter {
 
     /// The candidate entry of this document in the report's sample.
     func sampleEntry(_ doc: Document, language: String, cutByte: Int, cutScalar: Int, chars: Int,
-                     terms: [String: Occurrences]) -> SampledDocument {
+                     terms: CountTable<Occurrences>) -> SampledDocument {
         let truncated = cutScalar < chars
         let text = truncated ? String(decoding: doc.text.utf8.prefix(cutByte), as: UTF8.self) : doc.text
         let entities = doc.entities.filter { $0.end <= cutScalar }.map {

@@ -5,9 +5,10 @@ import TextpipeCore
 /// Design. This is the expensive part of the `stats` stage, so it is one forward pass over
 /// the document's UTF-8 bytes, its tokens and its sentences together (all three are sorted):
 /// a cursor converts the tokens' code-point offsets into byte offsets as it goes, words are
-/// lower-cased byte by byte (`CaseFolding`) into a reused buffer, and each distinct term gets a
-/// small integer id for the document, so that n-grams are counted on pairs and triples of ids
-/// and turned into strings only once per distinct n-gram. The result is a `StatsPartial` of
+/// lower-cased byte by byte (`CaseFolding`) and interned (`TermInterner`): each distinct term
+/// gets a small integer id and a stable hash, so that n-grams are counted on packed tuples of
+/// ids and turned into strings once per distinct n-gram, and the tables handed on
+/// (`CountTable`) carry their hashes instead of hashing every key again. The result is a `StatsPartial` of
 /// one document; the executor's writer adds it to the running total.
 struct DocumentCounter: Sendable {
     let settings: StatsSettings
@@ -19,10 +20,6 @@ struct DocumentCounter: Sendable {
     /// Distinct entities of one sentence taken into co-occurrence (a list of 100 names in one
     /// "sentence" would otherwise add 4,950 pairs).
     static let maxEntitiesPerSentence = 30
-
-    private struct Trigram: Hashable {
-        var a: Int32, b: Int32, c: Int32
-    }
 
     func contribution(of doc: Document) -> StatsPartial {
         var p = StatsPartial()
@@ -36,12 +33,12 @@ struct DocumentCounter: Sendable {
         let language = Self.language(doc.meta.language)
         let stop = stopwords.list(for: language)
 
-        var termIDs: [String: Int32] = [:]
-        var termNames: [String] = []
-        var termCounts: [Int] = []
+        let stopHashes = stopwords.hashes(for: language)
+        var interner = TermInterner(tokens: doc.tokens.count, bytes: doc.text.utf8.count)
+        defer { interner.release() }
         var isStop: [Bool] = []
-        var bigramIDs: [UInt64: Int] = [:]
-        var trigramIDs: [Trigram: Int] = [:]
+        var bigramIDs = IDCounter(capacityFor: settings.ngrams >= 2 ? doc.tokens.count : 0)
+        var trigramIDs = IDCounter(capacityFor: settings.ngrams >= 3 ? doc.tokens.count : 0)
         var words = 0, vocabularyTokens = 0, bigramPositions = 0, trigramPositions = 0
         var cutByte = 0, cutScalar = 0
         var text = doc.text
@@ -52,15 +49,19 @@ struct DocumentCounter: Sendable {
             p.characters = chars
             // Where the sample's text would end.
             cutScalar = min(settings.sampleChars, chars)
-            var scalars = 0
-            while cutByte < n, scalars < cutScalar {
-                cutByte += Self.sequenceLength(buf[cutByte])
-                scalars += 1
+            // In ASCII text (most English) code points are bytes: no cursor to walk.
+            let ascii = chars == n
+            if ascii {
+                cutByte = cutScalar
+            } else {
+                var scalars = 0
+                while cutByte < n, scalars < cutScalar {
+                    cutByte += Self.sequenceLength(buf[cutByte])
+                    scalars += 1
+                }
             }
 
             var cp = 0, byte = 0
-            var scratch: [UInt8] = []
-            scratch.reserveCapacity(64)
             let sentences = doc.sentences
             var si = 0, sentenceWords = 0, inSentence = false
             var prev1: Int32 = -1, prev2: Int32 = -1
@@ -87,34 +88,28 @@ struct DocumentCounter: Sendable {
                     prev2 = -1
                     continue
                 }
-                if start < cp { cp = 0; byte = 0 }  // tokens out of order: start over
-                while cp < start, byte < n { byte += Self.sequenceLength(buf[byte]); cp += 1 }
-                let b0 = byte
-                while cp < end, byte < n { byte += Self.sequenceLength(buf[byte]); cp += 1 }
-                scratch.removeAll(keepingCapacity: true)
-                CaseFolding.appendLowercased(buf, b0, byte, into: &scratch)
-                let term = String(decoding: scratch, as: UTF8.self)
-                let id: Int32
-                if let known = termIDs[term] {
-                    id = known
-                    termCounts[Int(id)] += 1
+                let b0: Int
+                if ascii {
+                    guard end <= n else { continue }
+                    b0 = start
+                    byte = end
                 } else {
-                    id = Int32(termNames.count)
-                    termIDs[term] = id
-                    termNames.append(term)
-                    termCounts.append(1)
-                    isStop.append(stop.contains(term))
+                    if start < cp { cp = 0; byte = 0 }  // tokens out of order: start over
+                    while cp < start, byte < n { byte += Self.sequenceLength(buf[byte]); cp += 1 }
+                    b0 = byte
+                    while cp < end, byte < n { byte += Self.sequenceLength(buf[byte]); cp += 1 }
                 }
+                let id = interner.intern(buf, b0, byte)
+                if Int(id) == isStop.count { isStop.append(stopHashes.contains(interner.hashes[Int(id)])) }
                 vocabularyTokens += 1
-                if settings.ngrams >= 2, prev1 >= 0 {
+                // N-grams as packed ids (21 bits each: up to two million terms a document).
+                if settings.ngrams >= 2, prev1 >= 0, id < 1 << 21 {
                     bigramPositions += 1
-                    if !isStop[Int(prev1)], !isStop[Int(id)] {
-                        bigramIDs[UInt64(UInt32(prev1)) << 32 | UInt64(UInt32(id)), default: 0] += 1
-                    }
+                    if !isStop[Int(prev1)], !isStop[Int(id)] { bigramIDs.add(UInt64(prev1) << 21 | UInt64(id)) }
                     if settings.ngrams >= 3, prev2 >= 0 {
                         trigramPositions += 1
                         if !isStop[Int(prev2)], !isStop[Int(id)] {
-                            trigramIDs[Trigram(a: prev2, b: prev1, c: id), default: 0] += 1
+                            trigramIDs.add(UInt64(prev2) << 42 | UInt64(prev1) << 21 | UInt64(id))
                         }
                     }
                 }
@@ -130,24 +125,30 @@ struct DocumentCounter: Sendable {
         p.vocabularyTokens = vocabularyTokens
         if doc.tokens.isEmpty { p.untokenized = 1 } else { p.wordsPerDocument[words] = 1 }
 
-        var docTerms: [String: Occurrences] = [:]
-        docTerms.reserveCapacity(termNames.count)
-        for (i, name) in termNames.enumerated() { docTerms[name] = Occurrences(count: termCounts[i], documents: 1) }
+        let names = interner.names
+        let docTerms = CountTable(uniqueKeys: names, hashes: interner.hashes,
+                                  values: interner.counts.map { Occurrences(count: $0, documents: 1) })
         if !docTerms.isEmpty {
             p.terms[language] = docTerms
             p.languageTokens[language] = vocabularyTokens
         }
+        let mask: UInt64 = (1 << 21) - 1
+        var scratch: [UInt8] = []
         if bigramPositions > 0 {
             p.bigramPositions[language] = bigramPositions
-            var table: [String: Int] = [:]
-            for (k, v) in bigramIDs { table[termNames[Int(k >> 32)] + " " + termNames[Int(k & 0xFFFF_FFFF)]] = v }
-            if !table.isEmpty { p.bigrams[language] = table }
+            let grams = bigramIDs.keys.map { interner.join([Int($0 >> 21), Int($0 & mask)], into: &scratch) }
+            if !grams.isEmpty {
+                p.bigrams[language] = CountTable(uniqueKeys: grams.map(\.0), hashes: grams.map(\.1), values: bigramIDs.counts)
+            }
         }
         if trigramPositions > 0 {
             p.trigramPositions[language] = trigramPositions
-            var table: [String: Int] = [:]
-            for (k, v) in trigramIDs { table[termNames[Int(k.a)] + " " + termNames[Int(k.b)] + " " + termNames[Int(k.c)]] = v }
-            if !table.isEmpty { p.trigrams[language] = table }
+            let grams = trigramIDs.keys.map {
+                interner.join([Int($0 >> 42), Int(($0 >> 21) & mask), Int($0 & mask)], into: &scratch)
+            }
+            if !grams.isEmpty {
+                p.trigrams[language] = CountTable(uniqueKeys: grams.map(\.0), hashes: grams.map(\.1), values: trigramIDs.counts)
+            }
         }
 
         let group = GroupCount(documents: 1, words: words)

@@ -62,10 +62,10 @@ public struct SampledDocument: Codable, Sendable, Equatable {
     public var entities: [SampledEntity]
     /// The document's terms as [count, 1], for its tf·idf terms once the corpus is known
     /// (the same table the document adds to the vocabulary, so keeping it costs no copy).
-    public var terms: [String: Occurrences]
+    public var terms: CountTable<Occurrences>
 
     public init(key: String, id: String, source: String, title: String?, site: String?, published: String?,
-                language: String, text: String, truncated: Bool, entities: [SampledEntity], terms: [String: Occurrences]) {
+                language: String, text: String, truncated: Bool, entities: [SampledEntity], terms: CountTable<Occurrences>) {
         self.key = key
         self.id = id
         self.source = source

@@ -59,8 +59,8 @@ public struct SketchTables: Codable, Sendable, Equatable {
     }
 
     /// Adds exact per-language tables (a document's contribution) to the sketches.
-    public mutating func absorb(terms: [String: [String: Occurrences]], bigrams bi: [String: [String: Int]],
-                                trigrams tri: [String: [String: Int]]) {
+    public mutating func absorb(terms: [String: CountTable<Occurrences>], bigrams bi: [String: CountTable<Int>],
+                                trigrams tri: [String: CountTable<Int>]) {
         var newTerms: [String] = [], newBigrams: [String] = [], newTrigrams: [String] = []
         for (language, table) in terms {
             var hll = vocabulary[language] ?? HyperLogLog(precision: settings.precision)

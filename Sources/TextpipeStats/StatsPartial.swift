@@ -46,12 +46,12 @@ public struct StatsPartial: Mergeable, Equatable {
     public var days: [String: GroupCount] = [:]
 
     /// language -> term -> (occurrences, documents).
-    public var terms: [String: [String: Occurrences]] = [:]
+    public var terms: [String: CountTable<Occurrences>] = [:]
     /// language -> vocabulary tokens, the denominators of that language's frequencies.
     public var languageTokens: [String: Int] = [:]
     /// language -> "w1 w2" -> count. Only n-grams that neither start nor end with a stop word.
-    public var bigrams: [String: [String: Int]] = [:]
-    public var trigrams: [String: [String: Int]] = [:]
+    public var bigrams: [String: CountTable<Int>] = [:]
+    public var trigrams: [String: CountTable<Int>] = [:]
     /// language -> all bigram and trigram positions, kept or not (the denominators of PMI).
     public var bigramPositions: [String: Int] = [:]
     public var trigramPositions: [String: Int] = [:]

@@ -10,6 +10,8 @@ import TextpipeCore
 public struct Stopwords: Sendable, Equatable {
     /// Lower-cased words by ISO 639-1 code.
     public private(set) var lists: [String: Set<String>]
+    /// The same words as stable hashes (`CountTable.hash`), for the counting loop.
+    private(set) var hashLists: [String: Set<UInt64>]
 
     /// - Parameters:
     ///   - builtIn: start from textpipe's lists (en, de, fr, es, it, pt, nl, ru).
@@ -25,15 +27,22 @@ public struct Stopwords: Sendable, Equatable {
             lists[language, default: []].formUnion(words.map(CaseFolding.lowercased))
         }
         self.lists = lists
+        hashLists = lists.mapValues { Set($0.map(CountTable<Int>.hash)) }
+    }
+
+    /// Stable hashes of the list for a language.
+    func hashes(for language: String) -> Set<UInt64> {
+        hashLists[Self.primary(language)] ?? []
+    }
+
+    static func primary(_ language: String) -> String {
+        guard let dash = language.firstIndex(where: { $0 == "-" || $0 == "_" }) else { return language.lowercased() }
+        return String(language[..<dash]).lowercased()
     }
 
     /// The list for a language ("en-GB" uses "en"); empty for a language without one.
     public func list(for language: String) -> Set<String> {
-        if let l = lists[language] { return l }
-        if let dash = language.firstIndex(where: { $0 == "-" || $0 == "_" }) {
-            return lists[String(language[..<dash]).lowercased()] ?? []
-        }
-        return lists[language.lowercased()] ?? []
+        lists[language] ?? lists[Self.primary(language)] ?? []
     }
 
     public func contains(_ word: String, language: String) -> Bool {
