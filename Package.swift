@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "TextpipeCleanTests", dependencies: ["TextpipeClean", "TextpipeMarkup"]),
         .testTarget(name: "TextpipeFetchTests", dependencies: ["TextpipeFetch", "TextpipeGzip"]),
         .testTarget(name: "TextpipeEntitiesTests", dependencies: ["TextpipeEntities"]),
-        .testTarget(name: "TextpipeStatsTests", dependencies: ["TextpipeStats"]),
+        .testTarget(name: "TextpipeStatsTests", dependencies: ["TextpipeStats", "TextpipeGzip"]),
         .testTarget(name: "TextpipeEndToEndTests", dependencies: ["TextpipeKit"]),
     ]
 )
