@@ -79,7 +79,7 @@ extension ReportPage {
                 SVGChart.Item(label: $0.name, value: Double($0.mentions), display: HTML.number($0.mentions),
                               tooltip: "\($0.name): \($0.mentions) mentions in \($0.documents) documents")
             }
-            let caption = "\(type.type) · \(HTML.number(type.mentions)) mentions, \(HTML.number(type.distinct)) distinct, in \(HTML.number(type.documents)) documents"
+            let caption = "\(type.type) · \(HTML.count(type.mentions, "mention")), \(HTML.number(type.distinct)) distinct, in \(HTML.count(type.documents, "document"))"
             figures += figure(caption, SVGChart.bars("chart-entities-\(type.type.lowercased())", title: "Top \(type.type) entities", items: Array(items), color: ReportStyle.ink(type.type), width: 360))
         }
         return section("entities", "Entities by type", note: "Entities are counted by their canonical form, so that the names of one entity add up.",
@@ -133,8 +133,8 @@ extension ReportPage {
     func errorSection() -> String {
         let t = summary.totals
         let rows = summary.errors.map { [$0.outcome, $0.stage ?? "–", $0.kind, HTML.number($0.documents)] }
-        var note = "\(HTML.number(t.failed)) failed and \(HTML.number(t.dropped)) dropped, besides \(HTML.number(t.documents)) documents processed"
-        note += t.duplicates > 0 ? "; \(HTML.number(t.duplicates)) were near-duplicates of earlier ones." : "."
+        var note = "\(HTML.number(t.failed)) failed and \(HTML.number(t.dropped)) dropped, besides \(HTML.count(t.documents, "document")) processed"
+        note += t.duplicates > 0 ? "; \(HTML.count(t.duplicates, "was a near-duplicate", "were near-duplicates")) of earlier ones." : "."
         return section("errors", "Errors and duplicates", note: note, table(["outcome", "stage", "kind or reason", "documents"], rows, numeric: [3]))
     }
 

@@ -87,8 +87,10 @@ enum SVGChart {
         let labelW = Double(labelChars) * charWidth + 10
         let cell = max(14, min(26, (620 - labelW) / n))
         let size = labelW + cell * n + 6
+        // Column labels lean right over the matrix: leave room for the last ones.
+        let width = size + labelW * 0.5
         let maxCount = max(1, counts.flatMap { $0 }.max() ?? 1)
-        var s = open(id, title: title, width: size, height: size)
+        var s = open(id, title: title, width: width, height: size)
         for (i, name) in names.enumerated() {
             let label = HTML.escape(shorten(name, labelChars))
             let y = labelW + cell * Double(i)
@@ -158,6 +160,11 @@ enum HTML {
             }
         }
         return out
+    }
+
+    /// "1 document", "3 documents"; or with explicit singular and plural phrases.
+    static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(number(n)) " + (n == 1 ? singular : plural ?? singular + "s")
     }
 
     /// A number with thousands separators: 1234567 -> "1,234,567".
