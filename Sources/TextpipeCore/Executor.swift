@@ -222,6 +222,10 @@ public final class Executor: @unchecked Sendable {
             } catch {
                 failure = FailureRecord(id: doc.id, source: doc.source, stage: stage.name, kind: FailureKind.stage.rawValue, message: "\(error)")
             }
+            // An aggregating stage's contribution is part of its work (often most of it), so it
+            // is timed with the stage.
+            var contribution: (Int, any Mergeable)?
+            if failure == nil, let agg = aggregators[i] { contribution = (i, agg.contribution(doc)) }
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             seconds.append(elapsed)
             bytesIn = max(bytesIn, doc.content?.bytes.count ?? 0)
@@ -234,7 +238,7 @@ public final class Executor: @unchecked Sendable {
                 return Delivery(outcome: failure.dropped ? .dropped(failure) : .failed(failure), contributions: [],
                                 stageSeconds: seconds, bytesIn: bytesIn)
             }
-            if let agg = aggregators[i] { contributions.append((i, agg.contribution(doc))) }
+            if let contribution { contributions.append(contribution) }
         }
         let record = encode && range.upperBound == stages.count ? doc.jsonRecord() : nil
         return Delivery(outcome: .document(doc, record: record), contributions: contributions,
