@@ -63,7 +63,8 @@ public struct ResumeState: Sendable {
 /// totals, counts outcomes, hands them to the sink, and checkpoints every few seconds.
 public final class Executor: @unchecked Sendable {
     // Safety: the mutable state below is touched only on `writerQueue`, except `stopReason`,
-    // which is guarded by `stopLock`.
+    // which is guarded by `stopLock`, and `contributors`, which workers only read and which is
+    // written only before they start.
     public let pipeline: Pipeline
     public var logger: Logger
     public var progress: ProgressReporter?
@@ -73,6 +74,10 @@ public final class Executor: @unchecked Sendable {
 
     private let writerQueue = DispatchQueue(label: "textpipe.writer")
     private var aggregators: [Int: Aggregator] = [:]
+    /// The aggregating stages' contribution functions, read by the workers. Set before the
+    /// first document is submitted and never changed during a run: the workers must not read
+    /// `aggregators`, whose totals the writer mutates in place at the same time.
+    private var contributors: [Int: @Sendable (Document) -> any Mergeable] = [:]
     private var pending: [Int: Delivery] = [:]
     private var nextToWrite = 0
     private var counts = RunCounts()
@@ -112,6 +117,7 @@ public final class Executor: @unchecked Sendable {
         self.sink = sink
         let stages = pipeline.stages
         aggregators = Aggregator.make(for: stages)
+        contributors = aggregators.mapValues(\.contribution)
         var skip: Set<String> = []
         if let resume = try sink.resumeState() {
             skip = resume.doneIDs
@@ -225,7 +231,7 @@ public final class Executor: @unchecked Sendable {
             // An aggregating stage's contribution is part of its work (often most of it), so it
             // is timed with the stage.
             var contribution: (Int, any Mergeable)?
-            if failure == nil, let agg = aggregators[i] { contribution = (i, agg.contribution(doc)) }
+            if failure == nil, let contribute = contributors[i] { contribution = (i, contribute(doc)) }
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             seconds.append(elapsed)
             bytesIn = max(bytesIn, doc.content?.bytes.count ?? 0)
