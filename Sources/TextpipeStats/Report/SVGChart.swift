@@ -6,8 +6,8 @@ import Foundation
 /// a size before any CSS applies, prints at that size and scales down on narrow screens),
 /// a `<title>` for screen readers, and marks (`rect.bar`, `rect.cell`) filled by attribute,
 /// not by CSS, so that printing and a stylesheet-less viewer still show them. Labels are
-/// placed by an estimate of text width (0.6 em per character), which is enough for the
-/// sans-serif system font the page uses.
+/// placed by an estimate of their width in the 12 px sans-serif system font (`textWidth`),
+/// generous for capitals, Cyrillic and Greek, and wide characters.
 enum SVGChart {
     struct Item {
         var label: String
@@ -26,8 +26,8 @@ enum SVGChart {
     static func bars(_ id: String, title: String, items: [Item], color: String, width: Double = 520) -> String {
         guard !items.isEmpty else { return empty(id, title: title) }
         let rowHeight = 20.0, top = 4.0
-        let labelChars = min(28, items.map { $0.label.count }.max() ?? 0)
-        let labelWidth = Double(labelChars) * charWidth + 8
+        let labelChars = 28
+        let labelWidth = (items.map { textWidth(shorten($0.label, labelChars)) }.max() ?? 0) + 10
         let valueWidth = Double(items.map { $0.display.count }.max() ?? 0) * charWidth + 8
         let barSpace = max(60, width - labelWidth - valueWidth)
         let maxValue = items.map(\.value).max() ?? 1
@@ -83,8 +83,8 @@ enum SVGChart {
     static func heatmap(_ id: String, title: String, names: [String], colors: [String], counts: [[Int]]) -> String {
         guard names.count >= 2 else { return empty(id, title: title) }
         let n = Double(names.count)
-        let labelChars = min(22, names.map(\.count).max() ?? 0)
-        let labelW = Double(labelChars) * charWidth + 10
+        let labelChars = 22
+        let labelW = (names.map { textWidth(shorten($0, labelChars)) }.max() ?? 0) + 12
         let cell = max(14, min(26, (620 - labelW) / n))
         let size = labelW + cell * n + 6
         // Column labels lean right over the matrix: leave room for the last ones.
@@ -124,6 +124,23 @@ enum SVGChart {
 
     static func empty(_ id: String, title: String) -> String {
         "<p class=\"nodata\" id=\"\(id)\">No data for \(HTML.escape(title.lowercased())).</p>"
+    }
+
+    /// Estimated width in pixels of a label at 12 px.
+    static func textWidth(_ s: String) -> Double {
+        var w = 0.0
+        for c in s.unicodeScalars {
+            switch c.value {
+            case 0x20: w += 3.6
+            case 0x41...0x5A: w += 8.2
+            case 0x21...0x7E: w += 6.8
+            case 0x80...0x2FF: w += 7.6
+            case 0x370...0x52F: w += 8.0
+            case 0x1100...0x11FF, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFF00...0xFF60: w += 12.5
+            default: w += 8.0
+            }
+        }
+        return w
     }
 
     static func shorten(_ s: String, _ n: Int) -> String {
