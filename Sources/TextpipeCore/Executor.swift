@@ -83,6 +83,8 @@ public final class Executor: @unchecked Sendable {
     private var counts = RunCounts()
     private var sinkError: Error?
     private var lastCheckpoint = DispatchTime.now()
+    /// Seconds between checkpoints: `checkpoint_interval`, or more when saving takes long.
+    private lazy var checkpointGap = pipeline.run.checkpointInterval
 
     struct Delivery {
         var outcome: Outcome
@@ -270,8 +272,8 @@ public final class Executor: @unchecked Sendable {
             inFlight.signal()
             group.leave()
         }
-        if sinkError == nil, DispatchTime.now() > lastCheckpoint + .milliseconds(Int(pipeline.run.checkpointInterval * 1000)) {
-            lastCheckpoint = DispatchTime.now()
+        if sinkError == nil, DispatchTime.now() > lastCheckpoint + .milliseconds(Int(checkpointGap * 1000)) {
+            let began = DispatchTime.now()
             do {
                 var partials: [String: [UInt8]] = [:]
                 for agg in aggregators.values { partials[agg.name] = try agg.encode(agg.total) }
@@ -279,6 +281,11 @@ public final class Executor: @unchecked Sendable {
             } catch {
                 fail(error)
             }
+            // Saving totals takes longer as they grow (a corpus's vocabulary keeps growing), and
+            // the writer is serial: keep checkpoints to about a tenth of its time.
+            lastCheckpoint = DispatchTime.now()
+            let took = Double(lastCheckpoint.uptimeNanoseconds - began.uptimeNanoseconds) / 1e9
+            checkpointGap = max(pipeline.run.checkpointInterval, took * 10)
         }
     }
 
