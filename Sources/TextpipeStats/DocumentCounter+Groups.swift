@@ -76,7 +76,10 @@ extension DocumentCounter {
 
     /// The site's name, else the host of a URL source, else "unknown".
     static func site(_ doc: Document) -> String {
-        if let site = doc.meta.site?.trimmingCharacters(in: .whitespaces), !site.isEmpty { return site }
+        if let site = doc.meta.site, site.utf8.contains(where: { $0 > 32 }) {
+            let first = site.utf8.first!, last = site.utf8.last!
+            return first > 32 && last > 32 ? site : site.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
         for candidate in [doc.meta.canonicalURL, doc.http?.finalURL, doc.source] {
             if let c = candidate, let host = host(of: c) { return host }
         }
