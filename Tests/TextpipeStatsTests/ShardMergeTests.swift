@@ -33,15 +33,16 @@ struct ShardMergeTests {
         init(options: StageOptions, context: LoadContext) throws {}
         func process(_ document: inout Document, context: StageContext) throws {
             if document.source.hasPrefix("fail") { throw DocumentFailure(.parse, "cannot parse \(document.source)") }
-            guard let i = Int(document.source.split(separator: "-").last ?? ""), i < TestDocuments.corpus.count else { return }
+            guard let i = Int(document.source.split(separator: "-").last ?? "") else { return }
             let id = document.id, source = document.source
-            document = TestDocuments.corpus[i]
+            document = TestDocuments.corpus[i % TestDocuments.corpus.count]
             document.id = id
             document.source = source
         }
     }
 
-    func run(shard: Shard?, in base: URL, name: String) throws -> URL {
+    func run(shard: Shard?, in base: URL, name: String, documents: Int = TestDocuments.corpus.count,
+             stopAfter: Int? = nil) throws -> URL {
         let yaml = """
             version: 1
             input: { paths: [in/] }
@@ -55,9 +56,12 @@ struct ShardMergeTests {
         overrides.shard = shard
         let registry = StageRegistry([PreparedStage.self, StatsStage.self])
         let pipeline = try PipelineLoader(registry: registry, baseDirectory: base).load(yaml: yaml, fileName: "p.yaml", overrides: overrides)
-        let sources = (0..<TestDocuments.corpus.count).map { "doc-\($0)" } + ["fail-1", "fail-2"]
-        let sink = RunOutput(directory: pipeline.output.directory, pipeline: pipeline)
-        _ = try Executor(pipeline: pipeline).run(sources.map(InputItem.init(source:)), total: sources.count, sink: sink)
+        let sources = (0..<documents).map { "doc-\($0)" } + ["fail-1", "fail-2"]
+        let executor = Executor(pipeline: pipeline)
+        var sink: RecordSink = RunOutput(directory: pipeline.output.directory, pipeline: pipeline)
+        if let stopAfter { sink = StoppingSink(sink, after: stopAfter) { executor.stop(reason: "SIGTERM") } }
+        let report = try executor.run(sources.map(InputItem.init(source:)), total: sources.count, sink: sink)
+        #expect((report.stoppedBy != nil) == (stopAfter != nil))
         return pipeline.output.directory
     }
 
@@ -82,4 +86,45 @@ struct ShardMergeTests {
             #expect(FileManager.default.fileExists(atPath: whole.appendingPathComponent(file).path), "missing \(file)")
         }
     }
+}
+
+extension ShardMergeTests {
+    /// A run stopped part way (as by SIGTERM) and started again gives the statistics of an
+    /// uninterrupted run: the checkpointed total is resumed, not recounted or lost.
+    @Test func interruptedRunResumesToTheSameStatistics() throws {
+        let base = temporaryDirectory()
+        try FileManager.default.createDirectory(at: base.appendingPathComponent("in"), withIntermediateDirectories: true)
+        let straight = try run(shard: nil, in: base, name: "straight", documents: 120)
+        let stopped = try run(shard: nil, in: base, name: "resumed", documents: 120, stopAfter: 45)
+        #expect(!FileManager.default.fileExists(atPath: stopped.appendingPathComponent("stats.json").path))
+        let resumed = try run(shard: nil, in: base, name: "resumed", documents: 120)
+        let a = try Data(contentsOf: straight.appendingPathComponent("stats.json"))
+        let b = try Data(contentsOf: resumed.appendingPathComponent("stats.json"))
+        #expect(a == b)
+        #expect(try StatsFiles.readPartial(a, name: "stats.json").documents == 120)
+    }
+}
+
+/// Passes records on, and asks the run to stop after a number of them.
+final class StoppingSink: RecordSink {
+    let inner: RecordSink
+    let after: Int
+    let trigger: () -> Void
+    var seen = 0
+
+    init(_ inner: RecordSink, after: Int, trigger: @escaping () -> Void) {
+        self.inner = inner
+        self.after = after
+        self.trigger = trigger
+    }
+
+    var outputDirectory: OutputDirectory? { inner.outputDirectory }
+    func resumeState() throws -> ResumeState? { try inner.resumeState() }
+    func accept(_ outcome: Outcome) throws {
+        try inner.accept(outcome)
+        seen += 1
+        if seen == after { trigger() }
+    }
+    func checkpoint(counts: RunCounts, partials: [String: [UInt8]]) throws { try inner.checkpoint(counts: counts, partials: partials) }
+    func finish(report: RunReport, complete: Bool) throws { try inner.finish(report: report, complete: complete) }
 }
