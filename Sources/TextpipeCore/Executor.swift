@@ -84,6 +84,7 @@ public final class Executor: @unchecked Sendable {
         var contributions: [(Int, any Mergeable)]
         var stageSeconds: [Double]
         var bytesIn: Int
+        var tags: Set<String> = []
     }
 
     public init(pipeline: Pipeline, logger: Logger = Logger(label: "textpipe")) {
@@ -232,13 +233,13 @@ public final class Executor: @unchecked Sendable {
             if let failure {
                 seconds += Array(repeating: 0, count: range.upperBound - i - 1)
                 return Delivery(outcome: failure.dropped ? .dropped(failure) : .failed(failure), contributions: [],
-                                stageSeconds: seconds, bytesIn: bytesIn)
+                                stageSeconds: seconds, bytesIn: bytesIn, tags: doc.tags)
             }
             if let agg = aggregators[i] { contributions.append((i, agg.contribution(doc))) }
         }
         let record = encode && range.upperBound == stages.count ? doc.jsonRecord() : nil
         return Delivery(outcome: .document(doc, record: record), contributions: contributions,
-                        stageSeconds: seconds, bytesIn: bytesIn)
+                        stageSeconds: seconds, bytesIn: bytesIn, tags: doc.tags)
     }
 
     /// Limits every stage is held to, checked after each one.
@@ -277,6 +278,7 @@ public final class Executor: @unchecked Sendable {
     private func write(_ d: Delivery) {
         counts.inputs += 1
         counts.bytesIn += d.bytesIn
+        for tag in d.tags { counts.tags[tag, default: 0] += 1 }
         for (i, name) in pipeline.stages.map(\.name).enumerated() where i < d.stageSeconds.count {
             counts.stageSeconds[name, default: 0] += d.stageSeconds[i]
         }

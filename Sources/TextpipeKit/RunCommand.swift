@@ -96,6 +96,9 @@ enum RunSummary {
         if !c.droppedByReason.isEmpty {
             s += " (" + c.droppedByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
         }
+        if !c.tags.isEmpty {
+            s += "; tagged " + c.tags.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        }
         if r.resumedDocuments > 0 { s += "; \(r.resumedDocuments) already done by the interrupted run" }
         let slowest = c.stageSeconds.sorted { $0.value > $1.value }.prefix(3)
             .map { String(format: "%@ %.2f s", $0.key, $0.value) }.joined(separator: ", ")

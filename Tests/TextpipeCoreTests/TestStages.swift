@@ -69,7 +69,7 @@ struct StallStage: Stage {
     }
 }
 
-let testRegistry = StageRegistry([EchoStage.self, JudgeStage.self, CountStage.self, StallStage.self])
+let testRegistry = StageRegistry([EchoStage.self, JudgeStage.self, CountStage.self, StallStage.self, TagStage.self])
 
 /// Collects outcomes in memory.
 final class MemorySink: RecordSink {
@@ -95,4 +95,13 @@ func temporaryDirectory() -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("textpipe-tests-\(UUID().uuidString)")
     try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
+}
+
+/// Tags documents by the last digit of their source: "round" for 0, "odd" otherwise.
+struct TagStage: Stage {
+    static let description = StageDescription(name: "tag", summary: "tags by name")
+    init(options: StageOptions, context: LoadContext) throws {}
+    func process(_ document: inout Document, context: StageContext) throws {
+        document.tags.insert(document.source.hasSuffix("0") ? "round" : "odd")
+    }
 }
