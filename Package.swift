@@ -30,6 +30,8 @@ let package = Package(
         // HTTP fetching (TextpipeFetch only); its SwiftNIO also runs the fetch tests' server.
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // The incremental-fetch state database (TextpipeFetch only).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -56,6 +58,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .target(
             name: "TextpipeEntities", dependencies: ["TextpipeCore", "TextpipeText"],
