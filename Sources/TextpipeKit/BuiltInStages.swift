@@ -1,5 +1,6 @@
 import TextpipeCore
 import TextpipeFetch
+import TextpipeText
 
 /// The stages that ship with textpipe, registered the same way a user registers their own:
 ///
@@ -9,6 +10,7 @@ import TextpipeFetch
 public enum BuiltInStages {
     public static let types: [any Stage.Type] = [
         FetchStage.self,
+        SentencesStage.self,
     ]
 
     public static var registry: StageRegistry { StageRegistry(types) }
