@@ -85,7 +85,7 @@ public struct FetchStage: StatefulStage {
             throw DocumentFailure(.input, "'\(document.source)' is neither a path nor a URL")
         }
         let previous = try session.previous(document.source)
-        let page = try session.fetcher.fetch(url, validators: previous?.validators, deadline: context.deadline)
+        let page = try session.fetcher.fetch(url, validators: previous?.validators, deadline: context.deadline, logger: context.logger)
         document.fetched = Date()
         document.http = HTTPInfo(status: page.status, contentType: page.mediaType.map { "\($0.type)" + ($0.charset.map { "; charset=\($0)" } ?? "") },
                                  etag: page.etag, lastModified: page.lastModified,

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import Logging
 import NIOCore
 import NIOHTTP1
 import TextpipeCore
@@ -42,7 +43,7 @@ extension HTTPFetcher {
     /// One request, retried after timeouts, dropped connections, 5xx and 429 while the
     /// document's deadline allows. Waits between tries happen outside the host's gate.
     func requestWithRetries(_ target: Target, addresses: [AddressPolicy.Address], validators: Validators?,
-                            delay: Double, anyType: Bool, deadline: DispatchTime) throws -> RawResponse {
+                            delay: Double, anyType: Bool, deadline: DispatchTime, logger: Logger?) throws -> RawResponse {
         var attempt = 0
         while true {
             let wait: Double
@@ -63,6 +64,8 @@ extension HTTPFetcher {
                 wait = Backoff.delay(attempt: attempt, base: settings.retryBase, cap: settings.retryCap)
                 if !fits(wait, deadline) { throw failure }
             }
+            logger?.info("retrying", metadata: ["url": "\(target.url.absoluteString)", "attempt": "\(attempt + 2)",
+                                                "after_seconds": "\(String(format: "%.2f", wait))"])
             Thread.sleep(forTimeInterval: wait)
             attempt += 1
         }

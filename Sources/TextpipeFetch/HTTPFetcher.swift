@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import Logging
 import NIOCore
 import NIOHTTP1
 import TextpipeCore
@@ -117,12 +118,12 @@ public final class HTTPFetcher: @unchecked Sendable {
 
     /// Fetches `url`, following redirects, with `validators` for a conditional request.
     /// Throws a `DocumentFailure` whose kind says what went wrong.
-    public func fetch(_ url: URL, validators: Validators? = nil, deadline: DispatchTime) throws -> FetchedPage {
-        try fetch(url, validators: validators, deadline: deadline, forRobots: false)
+    public func fetch(_ url: URL, validators: Validators? = nil, deadline: DispatchTime, logger: Logger? = nil) throws -> FetchedPage {
+        try fetch(url, validators: validators, deadline: deadline, forRobots: false, logger: logger)
     }
 
     /// `forRobots` fetches a robots.txt: no robots check of its own, any Content-Type.
-    func fetch(_ start: URL, validators: Validators?, deadline: DispatchTime, forRobots: Bool) throws -> FetchedPage {
+    func fetch(_ start: URL, validators: Validators?, deadline: DispatchTime, forRobots: Bool, logger: Logger? = nil) throws -> FetchedPage {
         var url = start
         var chain = [start.absoluteString]
         while true {
@@ -130,14 +131,15 @@ public final class HTTPFetcher: @unchecked Sendable {
             let addresses = try policy.resolve(host: target.host, port: target.port)
             var delay = settings.delay
             if settings.robots, !forRobots {
-                let rules = try robots.rules(for: target, fetcher: self, deadline: deadline)
+                let rules = try robots.rules(for: target, fetcher: self, deadline: deadline, logger: logger)
                 guard rules.allows(target.pathAndQuery) else {
                     throw DocumentFailure(.robots, "robots.txt of \(target.origin) disallows \(target.pathAndQuery)")
                 }
                 delay = max(delay, min(rules.crawlDelay ?? 0, settings.maxCrawlDelay))
             }
             let response = try requestWithRetries(target, addresses: addresses, validators: validators, delay: delay,
-                                              anyType: forRobots, deadline: deadline)
+                                              anyType: forRobots, deadline: deadline, logger: logger)
+            logger?.debug("fetched", metadata: ["url": "\(url.absoluteString)", "status": "\(response.status)", "bytes": "\(response.body.count)"])
             switch response.status {
             case 301, 302, 303, 307, 308:
                 guard let location = response.header("location"),
@@ -151,6 +153,7 @@ public final class HTTPFetcher: @unchecked Sendable {
                     throw DocumentFailure(.redirectLoop, "redirect loop: " + (chain + [hop.absoluteString]).joined(separator: " -> "))
                 }
                 chain.append(hop.absoluteString)
+                logger?.debug("redirect", metadata: ["from": "\(url.absoluteString)", "to": "\(hop.absoluteString)"])
                 if chain.count - 1 > settings.maxRedirects {
                     throw DocumentFailure(.redirectLoop, "more than \(settings.maxRedirects) redirects from \(start.absoluteString)")
                 }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import TextpipeCore
 
 /// robots.txt, fetched once per origin (scheme, host, port) and kept for the run.
@@ -25,7 +26,7 @@ final class RobotsCache: @unchecked Sendable {
         condition.unlock()
     }
 
-    func rules(for target: Target, fetcher: HTTPFetcher, deadline: DispatchTime) throws -> RobotsRules {
+    func rules(for target: Target, fetcher: HTTPFetcher, deadline: DispatchTime, logger: Logger?) throws -> RobotsRules {
         let key = target.origin
         condition.lock()
         while case .loading? = entries[key] { condition.wait() }
@@ -41,6 +42,7 @@ final class RobotsCache: @unchecked Sendable {
             condition.unlock()
         }
         let entry = Self.load(target, fetcher: fetcher, deadline: deadline)
+        logger?.debug("robots.txt", metadata: ["origin": "\(key)", "answer": "\(entry)"])
         condition.lock()
         entries[key] = entry
         condition.broadcast()
