@@ -1,16 +1,23 @@
 import Foundation
 
 /// Turns the `input` section into the ordered list of sources a run reads: files in sorted
-/// order (folders recursively), glob matches, and the lines of URL lists. Sources are short
-/// strings, so even a million of them fit in memory; that gives the progress line its total.
+/// order (folders recursively), glob matches, the lines of URL lists, and the article URLs of
+/// feeds. Sources are short strings, so even a million of them fit in memory; that gives the
+/// progress line its total.
 public struct InputEnumerator: Sendable {
     /// Extensions read from folders and globs (each may also end in .gz).
     public static let extensions: Set<String> = ["html", "htm", "xhtml", "txt", "md", "text", "markdown"]
 
     public var baseDirectory: URL
+    /// Expands `feeds:`; the core cannot read XML or fetch, so the command line passes one in.
+    public var feedReader: (any FeedReading)?
+    /// The run's start, from which `since:` counts back.
+    public var now: Date
 
-    public init(baseDirectory: URL) {
+    public init(baseDirectory: URL, feedReader: (any FeedReading)? = nil, now: Date = Date()) {
         self.baseDirectory = baseDirectory
+        self.feedReader = feedReader
+        self.now = now
     }
 
     /// All sources, in input order, without duplicates.
@@ -43,6 +50,14 @@ public struct InputEnumerator: Sendable {
                 let entry = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
                     .trimmingCharacters(in: .whitespaces)
                 if !entry.isEmpty { add(entry) }
+            }
+        }
+        if !input.feeds.isEmpty {
+            guard let feedReader else { throw InputError("this textpipe cannot read feeds (no feed reader is built in)") }
+            let since = input.feedWindow.map { now.addingTimeInterval(-$0) }
+            for feed in input.feeds {
+                let location = feed.contains("://") ? feed : resolve(feed).path
+                for url in try feedReader.articleURLs(feed: location, since: since) { add(url) }
             }
         }
         for s in input.sources { add(s) }
@@ -139,4 +154,12 @@ public struct InputEnumerator: Sendable {
 public struct InputError: Error, CustomStringConvertible {
     public var description: String
     public init(_ description: String) { self.description = description }
+}
+
+/// Reads a feed (RSS, Atom, a sitemap or sitemap index; a file path or a URL) into the URLs
+/// of its articles, in the feed's order, keeping entries dated at or after `since` (and
+/// undated ones). A feed that cannot be read throws `InputError`, which stops the run before
+/// any document is processed (exit code 3).
+public protocol FeedReading: Sendable {
+    func articleURLs(feed: String, since: Date?) throws -> [String]
 }
