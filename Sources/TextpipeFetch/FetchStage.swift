@@ -100,6 +100,10 @@ public struct FetchStage: StatefulStage {
         try session.note(&document, hash: ContentHash.of(page.body), status: page.status, validators: validators, previous: previous)
     }
 
+    /// The stage's HTTP client and politeness state, for fetching what is not a document
+    /// (feeds, through `FeedReader`) under the same rules.
+    public var fetcher: HTTPFetcher { session.fetcher }
+
     public func begin(_ start: RunStart) throws { try session.begin(start) }
     public func written(_ outcome: Outcome) { session.written(outcome, stage: Self.description.name) }
     public func willCheckpoint() throws { try session.saveWritten() }

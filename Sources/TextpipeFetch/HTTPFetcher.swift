@@ -119,18 +119,21 @@ public final class HTTPFetcher: @unchecked Sendable {
     /// Fetches `url`, following redirects, with `validators` for a conditional request.
     /// Throws a `DocumentFailure` whose kind says what went wrong.
     public func fetch(_ url: URL, validators: Validators? = nil, deadline: DispatchTime, logger: Logger? = nil) throws -> FetchedPage {
-        try fetch(url, validators: validators, deadline: deadline, forRobots: false, logger: logger)
+        try fetch(url, validators: validators, deadline: deadline, purpose: .page, logger: logger)
     }
 
-    /// `forRobots` fetches a robots.txt: no robots check of its own, any Content-Type.
-    func fetch(_ start: URL, validators: Validators?, deadline: DispatchTime, forRobots: Bool, logger: Logger? = nil) throws -> FetchedPage {
+    /// What is fetched: a page (checked against robots.txt and `content_types`), a feed
+    /// (checked against robots.txt, any type), or a robots.txt itself (neither).
+    enum Purpose { case page, feed, robots }
+
+    func fetch(_ start: URL, validators: Validators?, deadline: DispatchTime, purpose: Purpose, logger: Logger? = nil) throws -> FetchedPage {
         var url = start
         var chain = [start.absoluteString]
         while true {
             let target = try Target(url)
             let addresses = try policy.resolve(host: target.host, port: target.port)
             var delay = settings.delay
-            if settings.robots, !forRobots {
+            if settings.robots, purpose != .robots {
                 let rules = try robots.rules(for: target, fetcher: self, deadline: deadline, logger: logger)
                 guard rules.allows(target.pathAndQuery) else {
                     throw DocumentFailure(.robots, "robots.txt of \(target.origin) disallows \(target.pathAndQuery)")
@@ -138,7 +141,7 @@ public final class HTTPFetcher: @unchecked Sendable {
                 delay = max(delay, min(rules.crawlDelay ?? 0, settings.maxCrawlDelay))
             }
             let response = try requestWithRetries(target, addresses: addresses, validators: validators, delay: delay,
-                                              anyType: forRobots, deadline: deadline, logger: logger)
+                                              anyType: purpose != .page, deadline: deadline, logger: logger)
             logger?.debug("fetched", metadata: ["url": "\(url.absoluteString)", "status": "\(response.status)", "bytes": "\(response.body.count)"])
             switch response.status {
             case 301, 302, 303, 307, 308:

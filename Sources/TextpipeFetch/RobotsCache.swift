@@ -59,7 +59,7 @@ final class RobotsCache: @unchecked Sendable {
         let host = target.host.contains(":") ? "[\(target.host)]" : target.host
         guard let url = URL(string: "\(target.scheme)://\(host)\(port)/robots.txt") else { return .rules(.allowAll) }
         do {
-            let page = try fetcher.fetch(url, validators: nil, deadline: deadline, forRobots: true)
+            let page = try fetcher.fetch(url, validators: nil, deadline: deadline, purpose: .robots)
             return .rules(RobotsRules(parsing: page.body, agent: fetcher.settings.agentToken))
         } catch let f as DocumentFailure {
             switch f.kind {
