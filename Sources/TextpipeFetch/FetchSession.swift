@@ -16,15 +16,18 @@ final class FetchSession: @unchecked Sendable {
     // use them); `queue` is touched only by the executor's writer, one hook at a time.
     let fetcher: HTTPFetcher
     let statePath: String?
+    /// Names this run's pending state (the output folder), apart from other shards'.
+    let runKey: String
     private let lock = NSLock()
     private var store: FetchStateStore?
     private var fresh = false
     private var parked: [String: SourceState] = [:]
     private var queue: [SourceState] = []
 
-    init(fetcher: HTTPFetcher, statePath: String?) {
+    init(fetcher: HTTPFetcher, statePath: String?, runKey: String) {
         self.fetcher = fetcher
         self.statePath = statePath
+        self.runKey = runKey
     }
 
     private func locked<T>(_ body: () throws -> T) rethrows -> T {
@@ -37,7 +40,7 @@ final class FetchSession: @unchecked Sendable {
 
     func begin(_ start: RunStart) throws {
         guard let statePath else { return }
-        let store = try FetchStateStore(path: statePath)
+        let store = try FetchStateStore(path: statePath, run: runKey)
         try store.discardPending(keeping: start.resume?.doneIDs ?? [])
         locked {
             self.store = store

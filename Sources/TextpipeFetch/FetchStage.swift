@@ -68,7 +68,8 @@ public struct FetchStage: StatefulStage {
                 throw options.error("incremental fetching needs a state file: give 'state: PATH'", key: "state")
             }
         }
-        session = FetchSession(fetcher: HTTPFetcher(settings: s), statePath: statePath)
+        session = FetchSession(fetcher: HTTPFetcher(settings: s), statePath: statePath,
+                               runKey: context.outputDirectory?.standardizedFileURL.path ?? "")
     }
 
     public func process(_ document: inout Document, context: StageContext) throws {

@@ -47,16 +47,20 @@ public struct SourceState: Sendable, Equatable, Codable, FetchableRecord, Persis
 /// after the run's outputs are in place. A run that resumes keeps the pending rows of the
 /// documents its checkpoint holds and deletes the rest; a run that starts over deletes all.
 /// So a page's new ETag is never trusted before the page's output is durable, and a killed
-/// run cannot turn into a lost document.
+/// run cannot turn into a lost document. Pending rows belong to one run (`run`: its output
+/// folder), so that shards sharing one state file do not discard each other's.
 ///
 /// SQLite runs in WAL mode with `synchronous = FULL`: a committed transaction survives a
 /// crash or power loss. Several I/O threads read at once; the writer queue writes.
 public final class FetchStateStore: Sendable {
     let pool: DatabasePool
     public let path: String
+    /// Which run's pending rows this store reads and writes.
+    public let run: String
 
-    public init(path: String) throws {
+    public init(path: String, run: String = "") throws {
         self.path = path
+        self.run = run
         var config = Configuration()
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
@@ -64,14 +68,12 @@ public final class FetchStateStore: Sendable {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         pool = try DatabasePool(path: path, configuration: config)
         try pool.write { db in
-            for table in ["committed", "pending"] {
-                try db.execute(sql: """
-                    CREATE TABLE IF NOT EXISTS \(table) (
-                        source TEXT PRIMARY KEY NOT NULL, id TEXT NOT NULL, etag TEXT, lastModified TEXT,
-                        contentHash TEXT, status INTEGER NOT NULL, failure TEXT, processedAt REAL NOT NULL)
-                    """)
-            }
-            try db.execute(sql: "CREATE INDEX IF NOT EXISTS pending_id ON pending(id)")
+            let columns = """
+                source TEXT NOT NULL, id TEXT NOT NULL, etag TEXT, lastModified TEXT,
+                contentHash TEXT, status INTEGER NOT NULL, failure TEXT, processedAt REAL NOT NULL
+                """
+            try db.execute(sql: "CREATE TABLE IF NOT EXISTS committed (\(columns), PRIMARY KEY (source))")
+            try db.execute(sql: "CREATE TABLE IF NOT EXISTS pending (run TEXT NOT NULL, \(columns), PRIMARY KEY (run, source))")
         }
     }
 
@@ -88,9 +90,9 @@ public final class FetchStateStore: Sendable {
         try pool.write { db in
             for row in rows {
                 try db.execute(sql: """
-                    INSERT OR REPLACE INTO pending (source, id, etag, lastModified, contentHash, status, failure, processedAt)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [row.source, row.id, row.etag, row.lastModified, row.contentHash, row.status, row.failure, row.processedAt])
+                    INSERT OR REPLACE INTO pending (run, source, id, etag, lastModified, contentHash, status, failure, processedAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [run, row.source, row.id, row.etag, row.lastModified, row.contentHash, row.status, row.failure, row.processedAt])
             }
         }
     }
@@ -99,26 +101,34 @@ public final class FetchStateStore: Sendable {
     @discardableResult
     public func discardPending(keeping keep: Set<String>) throws -> Int {
         try pool.write { db in
-            let ids = try String.fetchAll(db, sql: "SELECT id FROM pending")
+            let rows = try Row.fetchAll(db, sql: "SELECT source, id FROM pending WHERE run = ?", arguments: [run])
             var gone = 0
-            for id in ids where !keep.contains(id) {
-                try db.execute(sql: "DELETE FROM pending WHERE id = ?", arguments: [id])
+            for row in rows where !keep.contains(row["id"] as String) {
+                try db.execute(sql: "DELETE FROM pending WHERE run = ? AND source = ?", arguments: [run, row["source"] as String])
                 gone += 1
             }
             return gone
         }
     }
 
-    /// Moves every pending row into `committed`, in one transaction.
+    /// Moves this run's pending rows into `committed`, in one transaction.
     public func commitPending() throws {
         try pool.write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO committed SELECT * FROM pending")
-            try db.execute(sql: "DELETE FROM pending")
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO committed (source, id, etag, lastModified, contentHash, status, failure, processedAt)
+                SELECT source, id, etag, lastModified, contentHash, status, failure, processedAt FROM pending WHERE run = ?
+                """, arguments: [run])
+            try db.execute(sql: "DELETE FROM pending WHERE run = ?", arguments: [run])
         }
     }
 
     public func pending() throws -> [SourceState] {
-        try pool.read { db in try SourceState.fetchAll(db, sql: "SELECT * FROM pending ORDER BY source") }
+        try pool.read { db in
+            try SourceState.fetchAll(db, sql: """
+                SELECT source, id, etag, lastModified, contentHash, status, failure, processedAt
+                FROM pending WHERE run = ? ORDER BY source
+                """, arguments: [run])
+        }
     }
 
     public func allCommitted() throws -> [SourceState] {

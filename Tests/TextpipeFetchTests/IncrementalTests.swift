@@ -94,7 +94,7 @@ import TextpipeCore
         let sink = StopAfter(RunOutput(directory: out, pipeline: p), count: 4) { executor.stop(reason: "SIGTERM") }
         let stopped = try executor.run(sources.map(InputItem.init(source:)), total: nil, sink: sink)
         #expect(stopped.stoppedBy == "SIGTERM")
-        let store = try FetchStateStore(path: out.appendingPathComponent("fetch-state.sqlite").path)
+        let store = try FetchStateStore(path: out.appendingPathComponent("fetch-state.sqlite").path, run: out.standardizedFileURL.path)
         #expect(try store.allCommitted().isEmpty, "nothing counts before the outputs are in place")
         #expect(try store.pending().count == stopped.counts.inputs)
 
@@ -106,6 +106,23 @@ import TextpipeCore
         #expect(committed.first { $0.source.hasSuffix("/broken") }.map { $0.failure == "http_5xx" && $0.contentHash == nil } == true)
         #expect(Set(try FetchTest.sources("documents.jsonl", in: out)).count == 9)
         try store.close()
+    }
+}
+
+extension IncrementalTests {
+    @Test func shardsSharingAStateFileKeepTheirOwnPendingState() throws {
+        let path = FetchTest.directory().appendingPathComponent("state.sqlite").path
+        let a = try FetchStateStore(path: path, run: "/out/shard-0")
+        let b = try FetchStateStore(path: path, run: "/out/shard-1")
+        try a.savePending([SourceState(source: "https://x.example/1", id: "1", contentHash: "h1", status: 200)])
+        try b.discardPending(keeping: [])  // shard 1 starts over
+        #expect(try a.pending().map(\.id) == ["1"])
+        try b.savePending([SourceState(source: "https://x.example/2", id: "2", contentHash: "h2", status: 200)])
+        try a.commitPending()
+        #expect(try a.allCommitted().map(\.id) == ["1"])
+        #expect(try b.pending().map(\.id) == ["2"])
+        try a.close()
+        try b.close()
     }
 }
 
