@@ -30,6 +30,8 @@ let package = Package(
         // HTTP fetching (TextpipeFetch only); its SwiftNIO also runs the fetch tests' server.
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // TLS for the fetch tests' HTTPS server (AsyncHTTPClient brings it in anyway).
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         // The incremental-fetch state database (TextpipeFetch only).
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
@@ -84,6 +86,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]),
         .testTarget(name: "TextpipeEntitiesTests", dependencies: ["TextpipeEntities"]),
         .testTarget(name: "TextpipeStatsTests", dependencies: ["TextpipeStats"]),

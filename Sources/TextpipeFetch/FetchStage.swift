@@ -22,7 +22,7 @@ public struct FetchStage: StatefulStage {
         options: [
             OptionSpec("timeout", .duration, default: .duration(30), "time for one HTTP request"),
             OptionSpec("connect_timeout", .duration, default: .duration(10), "time to connect"),
-            OptionSpec("retries", .int(0...10), default: .int(2), "retries after timeouts, dropped connections, 5xx and 429"),
+            OptionSpec("retries", .int(0...10), default: .int(2), "retries after timeouts, refused or dropped connections, 5xx and 429"),
             OptionSpec("per_host", .int(1...64), default: .int(2), "concurrent requests per host"),
             OptionSpec("delay", .duration, default: .duration(0), "pause between requests to one host (robots.txt Crawl-delay may ask for more)"),
             OptionSpec("robots", .choice(["respect", "ignore"]), default: .string("respect"), "obey robots.txt"),

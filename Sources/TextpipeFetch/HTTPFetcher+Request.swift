@@ -40,7 +40,7 @@ struct Target: Sendable {
 }
 
 extension HTTPFetcher {
-    /// One request, retried after timeouts, dropped connections, 5xx and 429 while the
+    /// One request, retried after timeouts, refused or dropped connections, 5xx and 429 while the
     /// document's deadline allows. Waits between tries happen outside the host's gate.
     func requestWithRetries(_ target: Target, addresses: [AddressPolicy.Address], validators: Validators?,
                             delay: Double, anyType: Bool, deadline: DispatchTime, logger: Logger?) throws -> RawResponse {
@@ -60,7 +60,7 @@ extension HTTPFetcher {
                 if wait > settings.retryCap || !fits(wait, deadline) { return response }
             } catch let failure as DocumentFailure {
                 gate.leave(host: target.host)
-                guard [.timeout, .io].contains(failure.kind), attempt < settings.retries else { throw failure }
+                guard [.timeout, .io, .refused].contains(failure.kind), attempt < settings.retries else { throw failure }
                 wait = Backoff.delay(attempt: attempt, base: settings.retryBase, cap: settings.retryCap)
                 if !fits(wait, deadline) { throw failure }
             }

@@ -67,7 +67,7 @@ public struct Validators: Sendable, Equatable {
 ///
 /// A fetch follows redirects itself (AsyncHTTPClient's own following is off) so that every
 /// hop gets the same checks as the first: scheme, resolved address (`AddressPolicy`),
-/// robots.txt, the host's turn (`HostGate`). Each request is retried after timeouts, dropped
+/// robots.txt, the host's turn (`HostGate`). Each request is retried after timeouts, refused or dropped
 /// connections, 5xx and 429, waiting as Retry-After asks or with exponential backoff and
 /// jitter, within the document's deadline. Bodies are limited while they stream
 /// (`BodyCollector`) and decompressed here within `max_decompressed_bytes`.
@@ -100,6 +100,9 @@ public final class HTTPFetcher: @unchecked Sendable {
             connectionPool: .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: settings.perHost),
             decompression: .disabled)
         config.httpVersion = .automatic
+        // Fail a refused or TLS-broken connection at once: our own retries decide what to
+        // try again (the client would otherwise keep reconnecting until connect_timeout).
+        config.connectionPool.retryConnectionEstablishment = false
         let made = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
         client = made
         return made

@@ -143,6 +143,16 @@ import TextpipeCore
         #expect(FetchTest.kind(FetchTest.fetch(allowed, "ftp://127.0.0.1/x")) == "wrong_type")
     }
 
+    @Test func anUntrustedCertificateFailsAsTLS() throws {
+        let server = try TestServer(tls: true) { _, _ in .html("secret") }
+        defer { server.stop() }
+        let stage = try FetchTest.stage("allow_hosts: [127.0.0.1], retries: 0, robots: ignore")
+        defer { stage.close() }
+        let r = FetchTest.fetch(stage, "https://127.0.0.1:\(server.port)/x")
+        #expect(FetchTest.kind(r) == "tls", "\(r)")
+        #expect(server.requests.isEmpty)
+    }
+
     @Test func aClosedPortIsRefused() throws {
         let server = try TestServer { _, _ in .html("x") }
         let port = server.port

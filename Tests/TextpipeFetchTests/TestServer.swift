@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
 /// An HTTP server on 127.0.0.1 for the fetch tests, on SwiftNIO. Each test gives it a route
 /// function that answers a request (given how many times its path was asked before) with a
@@ -37,12 +38,18 @@ final class TestServer: @unchecked Sendable {
     private var log: [Request] = []
     private(set) var port = 0
 
-    init(_ route: @escaping @Sendable (Request, Int) -> Reply) throws {
+    /// With `tls`, the server speaks HTTPS with a self-signed certificate (which no client
+    /// trusts, so fetching from it must fail with kind `tls`).
+    init(tls: Bool = false, _ route: @escaping @Sendable (Request, Int) -> Reply) throws {
         self.route = route
+        let context = try tls ? NIOSSLContext(configuration: .makeServerConfiguration(
+            certificateChain: [.certificate(try NIOSSLCertificate(bytes: Array(Self.certificate.utf8), format: .pem))],
+            privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(Self.key.utf8), format: .pem)))) : nil
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { [self] channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let context { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context)) }
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
                     try channel.pipeline.syncOperations.addHandler(Handler(server: self))
                 }
@@ -53,6 +60,28 @@ final class TestServer: @unchecked Sendable {
     }
 
     var base: String { "http://127.0.0.1:\(port)" }
+
+    /// A self-signed certificate for CN=textpipe-test (P-256, valid for 100 years), and its key.
+    static let certificate = """
+        -----BEGIN CERTIFICATE-----
+        MIIBiDCCAS2gAwIBAgIUVNHjq/V2uJsGAbo1pyrAxRLWGqwwCgYIKoZIzj0EAwIw
+        GDEWMBQGA1UEAwwNdGV4dHBpcGUtdGVzdDAgFw0yNjExMjQyMzQ4MTZaGA8yMTI2
+        MTAzMTIzNDgxNlowGDEWMBQGA1UEAwwNdGV4dHBpcGUtdGVzdDBZMBMGByqGSM49
+        AgEGCCqGSM49AwEHA0IABLNliPVe8XFg49P4bmKe77MBn3KQ9SKsH4c1R4dDG2fp
+        Wntkmnl0SWjVCsAf02KeaFmyuWrnezkrZ7GAIBYcOqajUzBRMB0GA1UdDgQWBBRp
+        Xqeb/m5NuLmlob1jgWCL9JYTRTAfBgNVHSMEGDAWgBRpXqeb/m5NuLmlob1jgWCL
+        9JYTRTAPBgNVHRMBAf8EBTADAQH/MAoGCCqGSM49BAMCA0kAMEYCIQCtfsWquThg
+        87NEjO0d+dmbzpRGEoEDaapy4mAGlU20GQIhAOVlgnU39KFvMWJ5/UDNPqADydKN
+        fzPtkOQkqUvDyNkQ
+        -----END CERTIFICATE-----
+        """
+    static let key = """
+        -----BEGIN PRIVATE KEY-----
+        MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgF0C+2lsfFkOmNeeQ
+        aJKy8hUlbrGmODp7aKeRCyxGd4+hRANCAASzZYj1XvFxYOPT+G5inu+zAZ9ykPUi
+        rB+HNUeHQxtn6Vp7ZJp5dElo1QrAH9NinmhZsrlq53s5K2exgCAWHDqm
+        -----END PRIVATE KEY-----
+        """
 
     func stop() {
         try? channel?.close().wait()
