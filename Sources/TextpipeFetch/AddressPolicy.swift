@@ -85,7 +85,7 @@ public struct AddressPolicy: Sendable {
                 var a = sin.pointee.sin_addr
                 let bytes = withUnsafeBytes(of: &a) { Array($0) }
                 guard inet_ntop(AF_INET, &a, &buffer, socklen_t(buffer.count)) != nil else { return nil }
-                return Address(text: String(cString: buffer), isIPv6: false, restriction: restriction(ipv4: bytes))
+                return Address(text: text(buffer), isIPv6: false, restriction: restriction(ipv4: bytes))
             }
         }
         if Int32(sa.pointee.sa_family) == AF_INET6 {
@@ -93,10 +93,15 @@ public struct AddressPolicy: Sendable {
                 var a = sin6.pointee.sin6_addr
                 let bytes = withUnsafeBytes(of: &a) { Array($0) }
                 guard inet_ntop(AF_INET6, &a, &buffer, socklen_t(buffer.count)) != nil else { return nil }
-                return Address(text: String(cString: buffer), isIPv6: true, restriction: restriction(ipv6: bytes))
+                return Address(text: text(buffer), isIPv6: true, restriction: restriction(ipv6: bytes))
             }
         }
         return nil
+    }
+
+    /// The characters of a NUL-terminated buffer.
+    private static func text(_ buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// Why an IPv4 address (4 bytes, network order) is not public, or nil.
