@@ -29,7 +29,7 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Process only shard I of N (0-based), partitioned by document id.")
     var shard: String?
 
-    @Flag(name: .long, help: "Ignore saved state: do not resume an interrupted run.")
+    @Flag(name: .long, help: "Ignore saved state: do not resume an interrupted run, and fetch every page in full (no conditional requests; the new state is still saved).")
     var fresh = false
 
     @OptionGroup var logging: LoggingOptions
