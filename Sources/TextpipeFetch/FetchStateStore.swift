@@ -3,7 +3,7 @@ import GRDB
 import TextpipeCore
 
 /// What the incremental fetch remembers about one source between runs.
-public struct SourceState: Sendable, Equatable, Codable, FetchableRecord, PersistableRecord {
+public struct SourceState: Sendable, Equatable, Codable, FetchableRecord {
     /// The URL or path, as the input named it.
     public var source: String
     /// The document id of the run that saved it (resume matches on it).
