@@ -19,7 +19,8 @@ struct Target: Sendable {
         guard scheme == "http" || scheme == "https" else {
             throw DocumentFailure(.wrongType, "cannot fetch \(url.absoluteString): only http, https and file URLs are fetched")
         }
-        guard let host = url.host, !host.isEmpty else { throw DocumentFailure(.input, "\(url.absoluteString) has no host") }
+        guard var host = url.host, !host.isEmpty else { throw DocumentFailure(.input, "\(url.absoluteString) has no host") }
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }  // an IPv6 literal
         self.url = url
         self.scheme = scheme
         self.host = host.lowercased()

@@ -133,6 +133,8 @@ import TextpipeCore
         #expect(refused.failure?.message.contains("loopback") == true)
         #expect(FetchTest.kind(FetchTest.fetch(strict, "http://127.0.0.2:\(server.port)/secret")) == "forbidden_address")
         #expect(FetchTest.kind(FetchTest.fetch(strict, "http://localhost:\(server.port)/secret")) == "forbidden_address")
+        #expect(FetchTest.kind(FetchTest.fetch(strict, "http://[::1]:\(server.port)/secret")) == "forbidden_address")
+        #expect(FetchTest.kind(FetchTest.fetch(strict, "http://[::ffff:127.0.0.1]:\(server.port)/secret")) == "forbidden_address")
         #expect(server.requests.isEmpty, "nothing may reach a refused address")
 
         let allowed = try FetchTest.stage("allow_hosts: [127.0.0.1], retries: 0, robots: ignore")
