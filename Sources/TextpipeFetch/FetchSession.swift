@@ -102,11 +102,12 @@ final class FetchSession: @unchecked Sendable {
 
     private func park(_ row: SourceState) { locked { parked[row.id] = row } }
     private func take(_ id: String) -> SourceState? { locked { parked.removeValue(forKey: id) } }
-    private var incremental: Bool { locked { store != nil } }
+    /// Whether this run keeps state (incremental, and the run has begun).
+    var incremental: Bool { locked { store != nil } }
 
-    /// Records a fetched body: new, changed, or unchanged (then the document is dropped).
+    /// Records a fetched body in an incremental run: new, changed, or unchanged (then the
+    /// document is dropped).
     func note(_ doc: inout Document, hash: String, status: Int, validators: Validators?, previous: SourceState?) throws {
-        guard incremental else { return }
         park(SourceState(source: doc.source, id: doc.id, etag: validators?.etag, lastModified: validators?.lastModified,
                          contentHash: hash, status: status))
         if let previous, previous.contentHash == hash {

@@ -79,7 +79,10 @@ public struct FetchStage: StatefulStage {
             document.content = content
             document.fetched = Date()
             document.tags.insert("fetched")
-            try session.note(&document, hash: ContentHash.of(content.bytes), status: 0, validators: nil, previous: session.previous(document.source))
+            if session.incremental {
+                try session.note(&document, hash: ContentHash.of(content.bytes), status: 0, validators: nil,
+                                 previous: session.previous(document.source))
+            }
             return
         }
         guard let url = URL(string: document.source), url.scheme != nil else {
@@ -98,7 +101,9 @@ public struct FetchStage: StatefulStage {
         document.content = Content(bytes: page.body, format: page.mediaType?.format ?? LocalFile.format(ofName: url.lastPathComponent, bytes: page.body),
                                    declaredCharset: page.mediaType?.charset)
         document.tags.insert("fetched")
-        try session.note(&document, hash: ContentHash.of(page.body), status: page.status, validators: validators, previous: previous)
+        if session.incremental {
+            try session.note(&document, hash: ContentHash.of(page.body), status: page.status, validators: validators, previous: previous)
+        }
     }
 
     /// The stage's HTTP client and politeness state, for fetching what is not a document
