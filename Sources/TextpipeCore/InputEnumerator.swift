@@ -20,12 +20,23 @@ public struct InputEnumerator: Sendable {
         self.now = now
     }
 
-    /// All sources, in input order, without duplicates.
+    /// All sources, in input order, without duplicates; a feed that cannot be read throws.
     public func sources(_ input: InputSpec) throws -> [String] {
-        var out: [String] = []
+        try items(input).map { item in
+            if let f = item.failure { throw InputError("feed \(f.source): \(f.message)") }
+            return item.document.source
+        }
+    }
+
+    /// All inputs, in input order, without duplicates: an item per source, and in the place of
+    /// a feed that cannot be read an item that goes straight to errors.jsonl (stage "input",
+    /// the kind the feed reader gave), so that one dead feed neither stops the batch nor
+    /// disappears from it.
+    public func items(_ input: InputSpec) throws -> [InputItem] {
+        var out: [InputItem] = []
         var seen: Set<String> = []
         func add(_ s: String) {
-            if seen.insert(s).inserted { out.append(s) }
+            if seen.insert(s).inserted { out.append(InputItem(source: s)) }
         }
         func excluded(_ path: String) -> Bool {
             let name = (path as NSString).lastPathComponent
@@ -57,7 +68,15 @@ public struct InputEnumerator: Sendable {
             let since = input.feedWindow.map { now.addingTimeInterval(-$0) }
             for feed in input.feeds {
                 let location = feed.contains("://") ? feed : resolve(feed).path
-                for url in try feedReader.articleURLs(feed: location, since: since) { add(url) }
+                do {
+                    for url in try feedReader.articleURLs(feed: location, since: since) { add(url) }
+                } catch {
+                    guard seen.insert(feed).inserted else { continue }
+                    let f = error as? DocumentFailure ?? DocumentFailure(.input, "\(error)")
+                    let id = StableHash.documentID(source: feed)
+                    out.append(InputItem(document: Document(id: id, source: feed), failure: FailureRecord(
+                        id: id, source: feed, stage: "input", kind: f.kind.rawValue, message: "feed: \(f.message)")))
+                }
             }
         }
         for s in input.sources { add(s) }
@@ -158,8 +177,8 @@ public struct InputError: Error, CustomStringConvertible {
 
 /// Reads a feed (RSS, Atom, a sitemap or sitemap index; a file path or a URL) into the URLs
 /// of its articles, in the feed's order, keeping entries dated at or after `since` (and
-/// undated ones). A feed that cannot be read throws `InputError`, which stops the run before
-/// any document is processed (exit code 3).
+/// undated ones). A feed that cannot be read throws, preferably a `DocumentFailure` whose
+/// kind says why (`http_5xx`, `parse`, ...); it becomes the feed's record in errors.jsonl.
 public protocol FeedReading: Sendable {
     func articleURLs(feed: String, since: Date?) throws -> [String]
 }

@@ -61,8 +61,8 @@ struct RunCommand: ParsableCommand {
             if pipeline.input.stdin {
                 report = try executor.run(JSONLinesInput(), total: nil, sink: sink)
             } else {
-                let sources = try InputEnumerator(baseDirectory: loader.baseDirectory).sources(pipeline.input)
-                report = try executor.run(sources.lazy.map(InputItem.init(source:)), total: sources.count, sink: sink)
+                let items = try InputEnumerator(baseDirectory: loader.baseDirectory).items(pipeline.input)
+                report = try executor.run(items, total: items.count, sink: sink)
             }
         } catch let e as InputError {
             throw CommandExit(code: 3, message: "textpipe: \(e)")

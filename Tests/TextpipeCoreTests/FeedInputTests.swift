@@ -11,7 +11,7 @@ struct FeedInputTests {
     struct FakeReader: FeedReading {
         let now: Date
         func articleURLs(feed: String, since: Date?) throws -> [String] {
-            guard let text = try? String(contentsOfFile: feed, encoding: .utf8) else { throw InputError("cannot read feed \(feed)") }
+            guard let text = try? String(contentsOfFile: feed, encoding: .utf8) else { throw DocumentFailure(.notFound, "cannot read \(feed)") }
             return text.split(separator: "\n").compactMap { line in
                 let parts = line.split(separator: " ")
                 if let since, parts.count == 2, now.addingTimeInterval(-Double(parts[1])! * 86400) < since { return nil }
@@ -49,6 +49,19 @@ struct FeedInputTests {
         let all = try InputEnumerator(baseDirectory: base, feedReader: FakeReader(now: now), now: now)
             .sources(try load("{ feeds: [news.rss] }").input)
         #expect(all.count == 3)
+    }
+
+    @Test func aFeedThatCannotBeReadBecomesAnErrorRecordInItsPlace() throws {
+        try "https://a.example/1\n".write(to: base.appendingPathComponent("ok.rss"), atomically: true, encoding: .utf8)
+        try "https://b.example/2\n".write(to: base.appendingPathComponent("gone.rss"), atomically: true, encoding: .utf8)
+        let p = try load("{ feeds: [gone.rss, ok.rss] }")
+        try FileManager.default.removeItem(at: base.appendingPathComponent("gone.rss"))
+        let enumerator = InputEnumerator(baseDirectory: base, feedReader: FakeReader(now: Date()))
+        let items = try enumerator.items(p.input)
+        #expect(items.map(\.document.source) == ["gone.rss", "https://a.example/1"])
+        #expect(items[0].failure?.kind == "not_found" && items[0].failure?.stage == "input")
+        #expect(items[1].failure == nil)
+        #expect(throws: InputError.self) { try enumerator.sources(p.input) }
     }
 
     @Test func feedsNeedAReader() throws {
