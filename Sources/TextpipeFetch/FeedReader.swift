@@ -9,7 +9,8 @@ import TextpipeGzip
 /// the entries dated at or after `since` together with undated ones. A sitemap in an index
 /// whose own `lastmod` is before `since` is skipped unread.
 ///
-/// A feed that cannot be fetched or parsed stops the run with an `InputError` naming it.
+/// A feed that cannot be fetched or parsed throws a `DocumentFailure` with the fetch's kind
+/// (or `parse`), which becomes the feed's record in errors.jsonl.
 public struct FeedReader<Node: FeedXMLNode>: FeedReading {
     public typealias Parse = @Sendable (_ bytes: [UInt8], _ declaredCharset: String?) throws -> Node
 
@@ -39,22 +40,22 @@ public struct FeedReader<Node: FeedXMLNode>: FeedReading {
         while !queue.isEmpty {
             let (location, depth) = queue.removeFirst()
             read += 1
-            if read > maxFeeds { throw InputError("feed \(feed): more than \(maxFeeds) sitemaps") }
+            if read > maxFeeds { throw DocumentFailure(.limit, "\(feed) lists more than \(maxFeeds) sitemaps") }
             let (bytes, charset, url) = try load(location)
             let root: Node
             do {
                 root = try parse(bytes, charset)
             } catch {
-                throw InputError("feed \(location) is not well-formed XML: \(error)")
+                throw DocumentFailure(.parse, "\(location) is not well-formed XML: \(error)")
             }
             guard let content = FeedContent.read(root, base: url) else {
-                throw InputError("feed \(location) is not RSS, Atom or a sitemap (its root element is <\(root.name)>)")
+                throw DocumentFailure(.parse, "\(location) is not RSS, Atom or a sitemap (its root element is <\(root.name)>)")
             }
             logger?.debug("feed", metadata: ["feed": "\(location)", "kind": "\(content.kind.rawValue)",
                                             "entries": "\(content.entries.count + content.sitemaps.count)"])
             for e in content.entries where Self.keep(e.date, since) && seen.insert(e.url).inserted { out.append(e.url) }
             for s in content.sitemaps where Self.keep(s.date, since) {
-                guard depth + 1 <= maxDepth else { throw InputError("feed \(feed): sitemap indexes nest deeper than \(maxDepth)") }
+                guard depth + 1 <= maxDepth else { throw DocumentFailure(.limit, "\(feed): sitemap indexes nest deeper than \(maxDepth)") }
                 queue.append((s.url, depth + 1))
             }
         }
@@ -69,22 +70,14 @@ public struct FeedReader<Node: FeedXMLNode>: FeedReading {
     /// The feed's bytes (decompressed when gzip), its declared charset, and its URL.
     private func load(_ location: String) throws -> ([UInt8], String?, URL) {
         if let path = LocalFile.path(of: location) {
-            do {
-                let content = try LocalFile.read(path, base: base, limits: limits)
-                return (content.bytes, nil, URL(fileURLWithPath: path, relativeTo: base).absoluteURL)
-            } catch let f as DocumentFailure {
-                throw InputError("feed \(location): \(f.message)")
-            }
+            let content = try LocalFile.read(path, base: base, limits: limits)
+            return (content.bytes, nil, URL(fileURLWithPath: path, relativeTo: base).absoluteURL)
         }
-        guard let url = URL(string: location) else { throw InputError("feed \(location) is not a URL") }
-        do {
-            let page = try fetcher.fetch(url, validators: nil, deadline: .now() + .milliseconds(Int(timeout * 1000)),
-                                         purpose: .feed, logger: logger)
-            var body = page.body
-            if Gzip.isGzip(body) { body = try Decompression.inflate(body, deflate: false, limit: limits.maxDecompressedBytes, url: url) }
-            return (body, page.mediaType?.charset, page.url)
-        } catch let f as DocumentFailure {
-            throw InputError("feed \(location): \(f.kind.rawValue): \(f.message)")
-        }
+        guard let url = URL(string: location) else { throw DocumentFailure(.input, "\(location) is not a URL") }
+        let page = try fetcher.fetch(url, validators: nil, deadline: .now() + .milliseconds(Int(timeout * 1000)),
+                                     purpose: .feed, logger: logger)
+        var body = page.body
+        if Gzip.isGzip(body) { body = try Decompression.inflate(body, deflate: false, limit: limits.maxDecompressedBytes, url: url) }
+        return (body, page.mediaType?.charset, page.url)
     }
 }

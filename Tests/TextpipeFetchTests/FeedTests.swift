@@ -107,7 +107,7 @@ struct Node: FeedXMLNode, Equatable {
         let fetcher = HTTPFetcher(settings: { var s = FetchSettings(); s.allowHosts = ["127.0.0.1"]; s.retries = 0; return s }())
         defer { fetcher.close() }
         let reader = FeedReader<Node>(fetcher: fetcher, base: FetchTest.directory(), limits: Limits()) { bytes, _ in
-            guard let tree = trees[String(decoding: bytes, as: UTF8.self)] else { throw InputError("not XML") }
+            guard let tree = trees[String(decoding: bytes, as: UTF8.self)] else { throw DocumentFailure(.parse, "not XML") }
             return tree
         }
         let since = Self.date("2026-11-22T00:00:00Z")
@@ -117,8 +117,12 @@ struct Node: FeedXMLNode, Equatable {
         // Relative links resolve against where the feed was fetched from.
         #expect(try reader.articleURLs(feed: server.base + "/rss", since: since) == ["https://news.example/a", server.base + "/b"])
         #expect(try reader.articleURLs(feed: server.base + "/rss", since: nil).count == 3)
-        #expect(throws: InputError.self) { try reader.articleURLs(feed: server.base + "/missing", since: nil) }
-        #expect(throws: InputError.self) { try reader.articleURLs(feed: server.base + "/page", since: nil) }
-        #expect(throws: InputError.self) { try reader.articleURLs(feed: server.base + "/garbage", since: nil) }
+        func kind(_ feed: String) -> String? {
+            do { _ = try reader.articleURLs(feed: server.base + feed, since: nil) } catch let f as DocumentFailure { return f.kind.rawValue } catch { return "\(error)" }
+            return nil
+        }
+        #expect(kind("/missing") == "http_4xx")
+        #expect(kind("/page") == "parse")
+        #expect(kind("/garbage") == "parse")
     }
 }
