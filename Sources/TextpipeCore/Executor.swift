@@ -283,20 +283,20 @@ public final class Executor: @unchecked Sendable {
             group.leave()
         }
         if sinkError == nil, DispatchTime.now() > lastCheckpoint + .milliseconds(Int(checkpointGap * 1000)) {
-            let began = DispatchTime.now()
+            lastCheckpoint = DispatchTime.now()
             do {
                 var partials: [String: [UInt8]] = [:]
                 for agg in aggregators.values { partials[agg.name] = try agg.encode(agg.total) }
+                // Encoding totals takes longer as they grow (a corpus's vocabulary keeps growing),
+                // and the writer is serial: once it takes long (over 50 ms), keep checkpoints to
+                // about a tenth of the writer's time.
+                let took = Double(DispatchTime.now().uptimeNanoseconds - lastCheckpoint.uptimeNanoseconds) / 1e9
+                checkpointGap = took > 0.05 ? max(pipeline.run.checkpointInterval, took * 10) : pipeline.run.checkpointInterval
                 try hook("checkpoint") { try $0.willCheckpoint() }
                 try sink?.checkpoint(counts: counts, partials: partials)
             } catch {
                 fail(error)
             }
-            // Saving totals takes longer as they grow (a corpus's vocabulary keeps growing), and
-            // the writer is serial: keep checkpoints to about a tenth of its time.
-            lastCheckpoint = DispatchTime.now()
-            let took = Double(lastCheckpoint.uptimeNanoseconds - began.uptimeNanoseconds) / 1e9
-            checkpointGap = max(pipeline.run.checkpointInterval, took * 10)
         }
     }
 
