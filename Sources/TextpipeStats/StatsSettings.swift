@@ -17,7 +17,8 @@ public struct StatsSettings: Codable, Sendable, Equatable {
     public var topEntities = 25
     /// Top co-occurring entity pairs listed.
     public var topPairs = 50
-    /// Least count of an n-gram or pair to be listed (and scored as a collocation).
+    /// Least count of an n-gram to be listed (and scored as a collocation), and of an entity
+    /// pair to be written to cooccurrence.csv.
     public var minCount = 3
     /// Documents kept for the report's entity view (the ones with the smallest id hashes).
     public var reportDocuments = 5

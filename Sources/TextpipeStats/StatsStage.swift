@@ -20,7 +20,7 @@ public struct StatsStage: AggregatingStage {
             OptionSpec("top_entities", .int(1...10_000), default: .int(25), "entities listed per type"),
             OptionSpec("top_pairs", .int(1...10_000), default: .int(50), "co-occurring entity pairs listed"),
             OptionSpec("ngrams", .int(1...3), default: .int(3), "longest n-gram counted (1: none, 2: bigrams, 3: and trigrams)"),
-            OptionSpec("min_count", .int(1...1_000_000), default: .int(3), "least count of a listed n-gram, collocation or pair"),
+            OptionSpec("min_count", .int(1...1_000_000), default: .int(3), "least count of a listed n-gram or collocation, and of a pair in cooccurrence.csv"),
             OptionSpec("stopwords", .structured("map of language to a list of words or a file (one word a line)"),
                        "stop words added to the built-in lists (en, de, fr, es, it, pt, nl, ru)"),
             OptionSpec("default_stopwords", .bool, default: .bool(true), "start from the built-in stop-word lists"),

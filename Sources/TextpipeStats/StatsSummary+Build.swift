@@ -28,9 +28,11 @@ extension StatsSummary {
             return EntityTypeFigure(type: type, mentions: names.values.reduce(0) { $0 + $1.count }, distinct: names.count,
                                     documents: p.entityTypeDocuments[type] ?? 0, top: top)
         }.sorted { ($0.mentions, $1.type) > ($1.mentions, $0.type) }
+        // Pairs are ranked without a minimum: the top list cuts the rare ones, and on a small
+        // corpus a minimum of three would leave almost nothing to show.
         var pairs: [PairFigure] = []
         for (a, row) in p.cooccurrence {
-            for (b, n) in row where n >= s.minCount {
+            for (b, n) in row {
                 let (ta, na) = Self.splitEntityKey(a), (tb, nb) = Self.splitEntityKey(b)
                 pairs.append(PairFigure(a: na, aType: ta, b: nb, bType: tb, sentences: n))
             }

@@ -111,7 +111,7 @@ extension ReportPage {
                                     colors: names.map { ReportStyle.ink(types[$0] ?? "") }, counts: counts)
         let rows = pairs.prefix(15).map { ["\($0.a) (\($0.aType))", "\($0.b) (\($0.bType))", HTML.number($0.sentences)] }
         return section("cooccurrence", "Entity co-occurrence",
-                       note: "Names mentioned in the same sentence (values such as dates and numbers left out), pairs seen at least \(s.minCount) times. Darker cells: more sentences.",
+                       note: "Names mentioned in the same sentence (values such as dates and numbers left out): the \(s.topPairs) most frequent pairs, and the entities most often in them. Darker cells: more sentences.",
                        "<div class=\"grid2\">" + figure("The most connected entities", heat)
                        + "<figure><figcaption>Top pairs</figcaption>" + table(["entity", "with", "sentences"], rows, numeric: [2]) + "</figure></div>")
     }
