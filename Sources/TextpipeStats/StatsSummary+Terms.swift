@@ -43,10 +43,13 @@ struct TermTable {
         return partial.terms[language]?[term]?.documents ?? 0
     }
 
-    /// ln(documents in the language / documents with the term).
+    /// Smoothed inverse document frequency, ln((1 + documents in the language) / (1 + documents
+    /// with the term)) + 1, as scikit-learn computes it: never zero, so that in a language with
+    /// one document (or a term in every document) frequency still ranks the terms.
     func idf(df: Int, language: String) -> Double {
         let n = partial.languages[language]?.documents ?? partial.documents
-        return df > 0 && n > 0 ? log(Double(n) / Double(df)) : 0
+        // A sketch may overestimate df beyond the documents there are.
+        return log(Double(1 + n) / Double(1 + min(df, n))) + 1
     }
 
     func figure(_ e: Entry) -> StatsSummary.TermFigure {

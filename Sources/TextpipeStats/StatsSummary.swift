@@ -16,7 +16,8 @@ public struct StatsSummary: Codable, Sendable, Equatable {
     public var topTerms: [TermFigure]
     /// Most frequent terms, stop words included.
     public var topTermsWithStopwords: [TermFigure]
-    /// Terms by corpus tf·idf (count × ln(documents of the language / document frequency)).
+    /// Terms by corpus tf·idf: count × (ln((1 + documents of the language) / (1 + documents
+    /// with the term)) + 1).
     public var topTfidf: [TermFigure]
     /// Most frequent n-grams (count ≥ min_count), with their collocation scores.
     public var bigrams: [NgramFigure]

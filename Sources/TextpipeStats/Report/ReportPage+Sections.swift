@@ -33,7 +33,7 @@ extension ReportPage {
     func termSection() -> String {
         let v = summary.vocabulary
         var note = "Terms are lower-cased words. Stop words (function words of each language) are left out of both charts. "
-        note += "tf·idf weighs a term's count by ln(documents / documents with the term), so terms in every document score zero."
+        note += "tf·idf weighs a term's count by 1 + ln((1 + documents) / (1 + documents with the term)), per language, so terms found in few documents rise."
         let top = summary.topTerms.prefix(25).map {
             SVGChart.Item(label: $0.term, value: Double($0.count), display: HTML.number($0.count),
                           tooltip: "\($0.term) (\($0.language)): \($0.count) times in \($0.documents) documents")
