@@ -90,6 +90,6 @@ let package = Package(
             ]),
         .testTarget(name: "TextpipeEntitiesTests", dependencies: ["TextpipeEntities"]),
         .testTarget(name: "TextpipeStatsTests", dependencies: ["TextpipeStats", "TextpipeGzip"]),
-        .testTarget(name: "TextpipeEndToEndTests", dependencies: ["TextpipeKit"]),
+        .testTarget(name: "TextpipeEndToEndTests", dependencies: ["TextpipeKit", "textpipe"]),
     ]
 )
