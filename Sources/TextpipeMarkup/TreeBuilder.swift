@@ -1,0 +1,167 @@
+/// Builds a `MarkupDocument` from SAX events. It lives only for the duration of one parse
+/// (created, driven and dropped inside `MarkupParser`), so it holds no C pointer beyond the
+/// callbacks that hand it one.
+///
+/// Limits are enforced while building: past `maxDepth` or `maxNodes` the builder records a
+/// failure and asks the parser to stop, so a hostile page costs at most that much memory.
+final class TreeBuilder {
+    var doc: MarkupDocument
+    private var stack: [Int32] = [0]
+    private var nameByKey: [UInt64: Int32] = [:]
+    private var tagByName: [HTMLTag] = []
+    /// Above zero while inside an element whose text we drop (style, non-JSON script).
+    private var dropTextDepth = 0
+    private let isHTML: Bool
+    private let limits: MarkupLimits
+    private(set) var failure: MarkupError?
+    private var jsonTypeName: Int32 = -1
+
+    init(isHTML: Bool, charset: CharsetDecision, limits: MarkupLimits, sizeHint: Int) {
+        self.isHTML = isHTML
+        self.limits = limits
+        doc = MarkupDocument(charset: charset)
+        doc.nodes.reserveCapacity(sizeHint / 40)
+        doc.data.reserveCapacity(sizeHint / 2)
+        doc.attributes.reserveCapacity(sizeHint / 60)
+        let rootName = internString("#document")
+        doc.nodes.append(MarkupNode(tag: .other, depth: 0, name: rootName, parent: -1, end: 1, dataStart: 0, dataEnd: 0))
+        jsonTypeName = internString("type")
+    }
+
+    var hasElements: Bool { doc.nodes.count > 1 }
+
+    // MARK: names
+
+    @inline(__always)
+    func intern(cString p: UnsafePointer<UInt8>) -> Int32 {
+        let (key, length) = NameKey.pack(cString: p)
+        if let key {
+            if let id = nameByKey[key] { return id }
+            let id = internString(String(decoding: UnsafeBufferPointer(start: p, count: length), as: UTF8.self))
+            nameByKey[key] = id
+            return id
+        }
+        return internString(String(decoding: UnsafeBufferPointer(start: p, count: length), as: UTF8.self))
+    }
+
+    func internString(_ s: String) -> Int32 {
+        if let id = doc.nameIndex[s] { return id }
+        let id = Int32(doc.names.count)
+        doc.names.append(s)
+        doc.nameIndex[s] = id
+        tagByName.append(isHTML ? HTMLTag.named(s) : .other)
+        return id
+    }
+
+    // MARK: events
+
+    /// Opens an element; `attributes` yields (name id, value bytes) pairs.
+    @inline(__always)
+    func startElement(name: Int32, appendAttributes: (inout MarkupDocument) -> Void) {
+        guard failure == nil else { return }
+        let depth = stack.count
+        if depth > limits.maxDepth {
+            failure = .tooDeep(limits.maxDepth)
+            return
+        }
+        if doc.nodes.count >= limits.maxNodes {
+            failure = .tooManyNodes(limits.maxNodes)
+            return
+        }
+        let tag = tagByName[Int(name)]
+        let attrStart = Int32(doc.attributes.count)
+        appendAttributes(&doc)
+        let index = Int32(doc.nodes.count)
+        doc.nodes.append(MarkupNode(tag: tag, depth: UInt16(truncatingIfNeeded: depth), name: name, parent: stack[stack.count - 1],
+                                    end: index + 1, dataStart: attrStart, dataEnd: Int32(doc.attributes.count)))
+        stack.append(index)
+        if dropTextDepth > 0 {
+            dropTextDepth += 1
+        } else if tag == .style || (tag == .script && !isJSONScript(index)) {
+            dropTextDepth = 1
+        }
+    }
+
+    @inline(__always)
+    func appendAttribute(_ doc: inout MarkupDocument, name: Int32, value: UnsafeBufferPointer<UInt8>) {
+        let start = Int32(doc.data.count)
+        doc.data.append(contentsOf: value)
+        doc.attributes.append(MarkupAttribute(name: name, valueStart: start, valueEnd: Int32(doc.data.count)))
+    }
+
+    func endElement(name: Int32) {
+        guard failure == nil, stack.count > 1 else { return }
+        var k = stack.count - 1
+        while k > 0, doc.nodes[Int(stack[k])].name != name { k -= 1 }
+        guard k > 0 else { return }  // a stray end tag
+        while stack.count > k { closeTop() }
+    }
+
+    private func closeTop() {
+        let index = Int(stack.removeLast())
+        doc.nodes[index].end = Int32(doc.nodes.count)
+        if dropTextDepth > 0 { dropTextDepth -= 1 }
+    }
+
+    @inline(__always)
+    func characters(_ p: UnsafePointer<UInt8>, _ count: Int) {
+        guard failure == nil, dropTextDepth == 0, count > 0 else { return }
+        let parent = stack[stack.count - 1]
+        let last = doc.nodes.count - 1
+        doc.data.append(contentsOf: UnsafeBufferPointer(start: p, count: count))
+        if doc.nodes[last].tag == .text, doc.nodes[last].parent == parent {
+            doc.nodes[last].dataEnd = Int32(doc.data.count)
+            return
+        }
+        if doc.nodes.count >= limits.maxNodes {
+            failure = .tooManyNodes(limits.maxNodes)
+            return
+        }
+        let index = Int32(doc.nodes.count)
+        doc.nodes.append(MarkupNode(tag: .text, depth: UInt16(truncatingIfNeeded: stack.count), name: -1, parent: parent, end: index + 1,
+                                    dataStart: Int32(doc.data.count - count), dataEnd: Int32(doc.data.count)))
+    }
+
+    /// Closes what the parser left open and hands out the document.
+    func finish() -> MarkupDocument {
+        while stack.count > 1 { closeTop() }
+        doc.nodes[0].end = Int32(doc.nodes.count)
+        return doc
+    }
+
+    private func isJSONScript(_ node: Int32) -> Bool {
+        guard let v = doc.attributeBytes(jsonTypeName, of: Int(node)) else { return false }
+        let s = v.lazy.map { $0 | 0x20 }
+        return s.count >= 4 && String(decoding: Array(s), as: UTF8.self).contains("json")
+    }
+}
+
+/// Bounds on what one parse may build.
+public struct MarkupLimits: Sendable, Equatable {
+    public var maxDepth: Int
+    public var maxNodes: Int
+
+    public init(maxDepth: Int = 1_000, maxNodes: Int = 1_000_000) {
+        self.maxDepth = maxDepth
+        self.maxNodes = maxNodes
+    }
+}
+
+/// Why a page could not be turned into a `MarkupDocument`.
+public enum MarkupError: Error, Sendable, Equatable, CustomStringConvertible {
+    case tooDeep(Int)
+    case tooManyNodes(Int)
+    case notWellFormed(String)
+    case unsupportedCharset(String)
+    case empty
+
+    public var description: String {
+        switch self {
+        case .tooDeep(let n): return "elements nest deeper than \(n) levels"
+        case .tooManyNodes(let n): return "more than \(n) nodes"
+        case .notWellFormed(let m): return "not well-formed: \(m)"
+        case .unsupportedCharset(let c): return "charset '\(c)' cannot be decoded"
+        case .empty: return "no markup in the input"
+        }
+    }
+}
