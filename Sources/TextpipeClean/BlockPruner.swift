@@ -1,0 +1,93 @@
+/// Removes what still looks like boilerplate from the blocks `ContentSelector` chose.
+///
+/// The winner of selection is the right subtree, but sites put furniture inside their article
+/// element too: the headline (which is metadata, not body), a byline and a date above the
+/// first paragraph, "Advertisement" labels and share prompts between paragraphs, tag lists and
+/// "Read more" links after the last one. The rules, each general rather than site-specific:
+///
+/// - a heading that repeats the title is dropped (the title is reported in `meta`);
+/// - link lists (more than half the characters inside links) are dropped;
+/// - short blocks that are only a known boilerplate phrase are dropped;
+/// - before the first prose block, short fragments that are not headings (bylines, dates,
+///   kickers) are dropped; after the last prose block, short fragments without a sentence
+///   ending (tags, share prompts, credits) are dropped.
+struct BlockPruner {
+    var title: String?
+
+    func prune(_ blocks: [TextBlock], text: (TextBlock) -> String) -> [TextBlock] {
+        let normalizedTitle = title.map(Self.fold)
+        var kept: [TextBlock] = []
+        kept.reserveCapacity(blocks.count)
+        for b in blocks {
+            if b.linkDensity > 0.5 && b.chars < 400 { continue }
+            if b.kind == .heading1 || (b.kind == .heading && kept.isEmpty) {
+                let t = Self.fold(text(b))
+                if let nt = normalizedTitle, !nt.isEmpty, nt.contains(t) || t.contains(nt) { continue }
+                if b.kind == .heading1 && normalizedTitle == nil && kept.isEmpty { continue }
+            }
+            if b.chars < 60, Self.isBoilerplatePhrase(Self.fold(text(b))) { continue }
+            kept.append(b)
+        }
+        guard let first = kept.firstIndex(where: ContentSelector.isProse),
+              let last = kept.lastIndex(where: ContentSelector.isProse) else { return kept }
+        var out: [TextBlock] = []
+        out.reserveCapacity(kept.count)
+        for (i, b) in kept.enumerated() {
+            let heading = b.kind == .heading || b.kind == .heading1
+            if i < first, !heading, b.chars < 80 { continue }
+            if i > last, !heading, b.chars < 60, b.stops == 0 { continue }
+            if i > last, heading, i == kept.count - 1 { continue }
+            out.append(b)
+        }
+        return out
+    }
+
+    /// Lower case, single spaces, no surrounding punctuation.
+    static func fold(_ s: String) -> String {
+        var out = ""
+        var space = false
+        for ch in s.lowercased().unicodeScalars {
+            if ch.properties.isWhitespace {
+                space = true
+            } else {
+                if space, !out.isEmpty { out.append(" ") }
+                space = false
+                out.unicodeScalars.append(ch)
+            }
+        }
+        return out.trimmingCharacters(in: Self.edgePunctuation)
+    }
+
+    static let edgePunctuation: Set<Character> = [":", ".", "|", "-", "»", "›", ">", "•", "·", "–", "—", " "]
+
+    static let phrases: [String] = [
+        "advertisement", "anzeige", "werbung", "publicité", "publicidad", "pubblicità", "reklama", "sponsored",
+        "story continues below", "continue reading", "read more", "weiterlesen", "mehr lesen", "lire la suite",
+        "leer más", "share this", "share this article", "share on facebook", "share on twitter", "tweet",
+        "click here", "sign up", "subscribe", "related", "related articles", "related stories", "more from",
+        "see also", "follow us", "image", "photo", "video", "watch", "listen", "print", "email", "comments",
+        "leave a comment", "skip to content", "back to top", "top", "loading", "close", "menu", "teilen",
+        "artikel teilen", "drucken", "zurück", "nach oben", "kommentare", "mehr zum thema", "das könnte sie auch interessieren",
+        "you may also like", "recommended", "trending", "most popular", "newsletter", "cookie",
+    ]
+
+    static let phraseSet = Set(phrases)
+
+    static func isBoilerplatePhrase(_ folded: String) -> Bool {
+        if phraseSet.contains(folded) { return true }
+        for p in ["advertisement", "story continues below", "continue reading", "read more:", "related:",
+                  "sign up for", "subscribe to", "click here to", "follow us on"] where folded.hasPrefix(p) {
+            return true
+        }
+        return false
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: Set<Character>) -> String {
+        var s = Substring(self)
+        while let f = s.first, set.contains(f) { s.removeFirst() }
+        while let l = s.last, set.contains(l) { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,140 @@
+import TextpipeMarkup
+
+/// Finds the article in a page and returns its blocks.
+///
+/// 1. **Exclusion.** Elements that are never text (scripts, media, form controls) and hidden
+///    elements are dropped outright. Elements whose tag or names mark them as page furniture
+///    (nav, aside, footer, header, form; "share", "comments", "related", ... see
+///    `HintClassifier`) are dropped *softly*: if one of them turns out to hold most of the
+///    page's prose (a site that wraps everything in `<form>` or `id="header-wrapper"`), it is
+///    kept after all.
+/// 2. **Scoring.** Each block gets a value: prose (long, or sentence-like, with few links)
+///    counts its characters, discounted by its link density; link lists and short fragments
+///    count against. Headings are neutral.
+/// 3. **Selection.** Values are summed up the tree, and the element with the highest sum wins:
+///    the subtree that holds the most prose for the least boilerplate (a maximum-subtree
+///    form of maximum-subsequence segmentation). Names such as "article-body" and the
+///    `<article>` tag give a small bonus. A lede in a sibling container, separated from the
+///    body by a share bar, is included because the parent's sum is the larger.
+/// 4. **Pruning** (`BlockPruner`) removes what still looks like boilerplate inside the winner.
+///
+/// If the winner holds little text (a listing, a page of short items) the selection falls back
+/// to every non-boilerplate block of the page.
+struct ContentSelector {
+    let doc: MarkupDocument
+    let ids: AttributeIDs
+    var hard: [Bool]
+    var soft: [Bool]
+    var hints: [ElementHint]
+
+    init(doc: MarkupDocument) {
+        self.doc = doc
+        ids = AttributeIDs(doc)
+        let n = doc.nodes.count
+        hard = [Bool](repeating: false, count: n)
+        soft = [Bool](repeating: false, count: n)
+        hints = [ElementHint](repeating: .neutral, count: n)
+        var classifier = HintClassifier()
+        for i in 1..<n {
+            let node = doc.nodes[i]
+            if node.tag == .text { continue }
+            if node.tag.isNeverContent { hard[i] = true; continue }
+            let h = classifier.hint(of: i, in: doc, ids: ids)
+            hints[i] = h
+            switch h {
+            case .hidden: hard[i] = true
+            case .boilerplate: soft[i] = node.tag != .body && node.tag != .html && node.tag != .article && node.tag != .main
+            case .content: break
+            case .neutral:
+                switch node.tag {
+                case .nav, .aside, .footer, .header, .form, .menu: soft[i] = true
+                default: break
+                }
+            }
+        }
+    }
+
+    /// Value of a block for selection.
+    static func value(_ b: TextBlock) -> Double {
+        let chars = Double(b.chars)
+        if b.kind == .heading || b.kind == .heading1 { return 0 }
+        let ld = b.linkDensity
+        if ld > 0.5 { return -chars }
+        if isProse(b) { return chars * (1 - 1.5 * ld) }
+        return -0.3 * chars
+    }
+
+    static func isProse(_ b: TextBlock) -> Bool {
+        b.linkDensity <= 0.5 && (b.chars >= 100 || (b.chars >= 25 && b.stops + b.commas > 0))
+    }
+
+    /// The selected blocks, in order, and the flattener that holds their text.
+    func select(context: () throws -> Void) rethrows -> (BlockFlattener, [TextBlock]) {
+        let n = doc.nodes.count
+        // First pass: only hard exclusions, to find which soft ones hold the page's prose.
+        var flat = BlockFlattener(capacity: doc.data.count / 2)
+        try flat.flatten(doc, excluded: hard, context: context)
+        let effectiveSoft = valvedSoftExclusions(flat.blocks)
+        var softUnder = [Bool](repeating: false, count: n)
+        for i in 1..<n {
+            let p = Int(doc.nodes[i].parent)
+            softUnder[i] = effectiveSoft[i] || (p >= 0 && softUnder[p])
+        }
+        let kept = flat.blocks.filter { !softUnder[Int($0.owner)] }
+
+        var score = [Double](repeating: 0, count: n)
+        for b in kept { score[Int(b.owner)] += Self.value(b) }
+        for i in stride(from: n - 1, through: 1, by: -1) {
+            let p = Int(doc.nodes[i].parent)
+            if p >= 0 { score[p] += score[i] }
+        }
+        var best = 0
+        var bestScore = -Double.infinity
+        for i in 0..<n where doc.nodes[i].tag != .text && !softUnder[i] {
+            var s = score[i]
+            if s > 0 {
+                if hints[i] == .content { s *= 1.15 }
+                if doc.nodes[i].tag == .article { s *= 1.05 }
+            }
+            if s >= bestScore { best = i; bestScore = s }
+        }
+        let lo = Int32(best), hi = doc.nodes[best].end
+        var chosen = kept.filter { $0.owner >= lo && $0.owner < hi }
+        let proseChars = chosen.reduce(0) { $0 + (Self.isProse($1) ? Int($1.chars) : 0) }
+        if proseChars < 200 {
+            // No clear article: keep every block that is not a link list.
+            chosen = kept.filter { $0.linkDensity <= 0.5 }
+        }
+        return (flat, chosen)
+    }
+
+    /// Soft exclusions, less those that would remove most of the page's prose.
+    private func valvedSoftExclusions(_ blocks: [TextBlock]) -> [Bool] {
+        let n = doc.nodes.count
+        var effective = soft
+        var total = 0
+        for b in blocks where Self.isProse(b) { total += Int(b.chars) }
+        guard total > 0 else { return effective }
+        for _ in 0..<3 {
+            // The topmost soft-excluded ancestor of each node.
+            var root = [Int32](repeating: -1, count: n)
+            for i in 1..<n {
+                let p = Int(doc.nodes[i].parent)
+                let inherited = p >= 0 ? root[p] : -1
+                root[i] = inherited >= 0 ? inherited : (effective[i] ? Int32(i) : -1)
+            }
+            var prose = [Int: Int]()
+            for b in blocks where Self.isProse(b) {
+                let r = root[Int(b.owner)]
+                if r >= 0 { prose[Int(r), default: 0] += Int(b.chars) }
+            }
+            var changed = false
+            for (r, chars) in prose where chars * 2 > total {
+                effective[r] = false
+                changed = true
+            }
+            if !changed { break }
+        }
+        return effective
+    }
+}

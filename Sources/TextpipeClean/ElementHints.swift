@@ -1,0 +1,131 @@
+import TextpipeMarkup
+
+/// What an element's class, id and role say about it: the names web developers give page
+/// parts are the best single clue to what they are ("share-bar", "comments", "article-body").
+///
+/// An element is `.boilerplate` when a name names a page part that is never article text
+/// (navigation, sharing, comments, related links, newsletters, cookie notices, ads, footers),
+/// `.content` when a name names the article body, `.neutral` otherwise. A content name wins
+/// over a boilerplate one on the same element ("article-body comments-enabled"). Names are
+/// matched both as substrings (long, unambiguous fragments like "newsletter") and as whole
+/// words after splitting on '-', '_' and spaces (short ones like "ad", "nav", "tags", which
+/// as substrings would hit "header", "canvas", "stages").
+///
+/// Verdicts are cached per distinct attribute string, since a page repeats the same few
+/// hundred class strings on thousands of elements.
+enum ElementHint: UInt8 {
+    case neutral, boilerplate, content, hidden
+}
+
+struct HintClassifier {
+    private var cache: [Int: ElementHint] = [:]
+
+    static let boilerplateFragments: [[UInt8]] = [
+        "comment", "disqus", "social", "sharing", "share-", "-share", "sharebar", "shareline", "newsletter",
+        "subscribe", "cookie", "consent", "gdpr", "sidebar", "breadcrumb", "pagination", "related",
+        "recommend", "promo", "sponsor", "advert", "outbrain", "taboola", "popup", "modal", "footer",
+        "navbar", "navigation", "menu", "masthead", "byline", "author-info", "author-bio", "authorbio",
+        "about-author", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader", "skip-link",
+        "toolbar", "widget", "signup", "sign-up", "trending", "most-popular", "mostpopular", "more-stories",
+        "read-more", "readmore", "read-next", "tag-list", "taglist", "post-tags", "article-tags", "topic-list",
+        "login", "paywall", "dateline", "timestamp", "publish-date", "post-meta", "entry-meta", "article-meta",
+        "article-info", "caption", "credit", "print-", "jump-", "follow", "feedback", "rating", "survey",
+        "teaser", "pager", "banner", "related", "offscreen", "hidden-", "top-stories", "latest-news",
+        "headline-list", "article-list", "post-navigation", "nav-links", "author-box", "share",
+    ].map { Array($0.utf8) }
+
+    static let boilerplateWords: Set<[UInt8]> = Set([
+        "ad", "ads", "adv", "advertisement", "nav", "tags", "tag", "meta", "header", "aside", "author",
+        "byline", "date", "time", "dateline", "hide", "hidden", "print", "more", "extra", "links", "bio",
+        "subscription", "donate", "utility", "utilities", "tools", "toc", "masthead", "disclaimer",
+    ].map { Array($0.utf8) })
+
+    static let contentFragments: [[UInt8]] = [
+        "article-body", "articlebody", "article__body", "article-content", "articlecontent", "article__content",
+        "post-content", "postcontent", "post__content", "entry-content", "entrycontent", "story-body",
+        "storybody", "story-content", "storycontent", "post-body", "postbody", "body-text", "bodytext",
+        "article-text", "articletext", "content-body", "rich-text", "richtext", "article__text", "text-content",
+        "main-content", "maincontent", "single-content", "post-text", "blog-post-body", "article-main",
+    ].map { Array($0.utf8) }
+
+    /// The verdict for one element of `doc`.
+    mutating func hint(of node: Int, in doc: MarkupDocument, ids: AttributeIDs) -> ElementHint {
+        var h = Hasher()
+        var any = false
+        for id in [ids.class, ids.id, ids.role, ids.itemprop] {
+            if let v = doc.attributeBytes(id, of: node) {
+                h.combine(id)
+                h.combine(v.count)
+                v.withUnsafeBufferPointer { h.combine(bytes: UnsafeRawBufferPointer($0)) }
+                any = true
+            }
+        }
+        if let v = doc.attributeBytes(ids.hidden, of: node) { _ = v; return .hidden }
+        if let v = doc.attributeBytes(ids.ariaHidden, of: node), v.elementsEqual("true".utf8) { return .hidden }
+        if let style = doc.attributeBytes(ids.style, of: node), Self.hidesElement(style) { return .hidden }
+        guard any else { return .neutral }
+        let key = h.finalize()
+        if let cached = cache[key] { return cached }
+        var text = [UInt8]()
+        for id in [ids.class, ids.id, ids.role, ids.itemprop] {
+            if let v = doc.attributeBytes(id, of: node) {
+                text.append(contentsOf: v.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
+                text.append(0x20)
+            }
+        }
+        let verdict = Self.classify(text)
+        cache[key] = verdict
+        return verdict
+    }
+
+    static func classify(_ text: [UInt8]) -> ElementHint {
+        for f in contentFragments where contains(text, f) { return .content }
+        if contains(text, Array("articlebody".utf8)) { return .content }
+        for f in boilerplateFragments where contains(text, f) { return .boilerplate }
+        var word = [UInt8]()
+        for b in text + [0x20] {
+            if b == 0x20 || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == 0x09 || b == 0x0A {
+                if boilerplateWords.contains(word) { return .boilerplate }
+                word.removeAll(keepingCapacity: true)
+            } else {
+                word.append(b)
+            }
+        }
+        return .neutral
+    }
+
+    static func contains(_ text: [UInt8], _ pattern: [UInt8]) -> Bool {
+        let n = text.count, m = pattern.count
+        guard m <= n else { return false }
+        let first = pattern[0]
+        var i = 0
+        while i <= n - m {
+            if text[i] == first {
+                var k = 1
+                while k < m, text[i + k] == pattern[k] { k += 1 }
+                if k == m { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// `display:none` or `visibility:hidden` in an inline style.
+    static func hidesElement(_ style: ArraySlice<UInt8>) -> Bool {
+        let compact = style.filter { $0 != 0x20 && $0 != 0x09 }.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        return contains(compact, Array("display:none".utf8)) || contains(compact, Array("visibility:hidden".utf8))
+    }
+}
+
+/// Interned ids of the attribute names the cleaner reads (-2 when absent from the page, which
+/// no attribute carries).
+struct AttributeIDs {
+    var `class`, id, role, itemprop, hidden, ariaHidden, style, href, rel, property, name, content, type, datetime, lang: Int32
+
+    init(_ doc: MarkupDocument) {
+        func f(_ s: String) -> Int32 { doc.nameID(s) ?? -2 }
+        `class` = f("class"); id = f("id"); role = f("role"); itemprop = f("itemprop"); hidden = f("hidden")
+        ariaHidden = f("aria-hidden"); style = f("style"); href = f("href"); rel = f("rel"); property = f("property")
+        name = f("name"); content = f("content"); type = f("type"); datetime = f("datetime"); lang = f("lang")
+    }
+}

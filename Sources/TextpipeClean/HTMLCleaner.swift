@@ -1,0 +1,64 @@
+import Foundation
+import TextpipeCore
+import TextpipeMarkup
+
+/// The clean text of a page and what is known about it.
+public struct CleanedPage: Sendable {
+    /// Paragraphs separated by "\n\n".
+    public var text: String
+    /// Code-point spans of the paragraphs in `text`.
+    public var paragraphs: [TextpipeCore.Span]
+    public var meta: Metadata
+    /// The charset the page was read in.
+    public var charset: CharsetDecision?
+}
+
+/// Turns the bytes of an HTML page into article text and metadata.
+///
+/// The steps, each in its own type: `MarkupParser` (charset, libxml2, flat DOM),
+/// `MetadataExtractor` (title, author, date, ... with their sources), `ContentSelector`
+/// (which subtree is the article), `BlockPruner` (furniture inside it), and
+/// `ParagraphAssembler` (normalised paragraphs and their spans). A value type with no state:
+/// one instance serves all workers.
+public struct HTMLCleaner: Sendable {
+    public var includeCaptions: Bool
+
+    public init(includeCaptions: Bool = false) {
+        self.includeCaptions = includeCaptions
+    }
+
+    public func clean(_ bytes: [UInt8], declaredCharset: String? = nil, url: String? = nil, fetched: Date? = nil,
+                      limits: Limits = Limits(), checkDeadline: () throws -> Void = {}) throws -> CleanedPage {
+        let doc: MarkupDocument
+        do {
+            doc = try MarkupParser.parseHTML(bytes, declaredCharset: declaredCharset,
+                                             limits: MarkupLimits(maxDepth: limits.maxDOMDepth, maxNodes: limits.maxNodes))
+        } catch let e as MarkupError {
+            switch e {
+            case .tooDeep, .tooManyNodes: throw DocumentFailure(.limit, e.description)
+            case .unsupportedCharset: throw DocumentFailure(.charset, e.description)
+            case .empty: throw DocumentFailure(.empty, "the page is empty")
+            case .notWellFormed: throw DocumentFailure(.parse, e.description)
+            }
+        }
+        try checkDeadline()
+        let selector = ContentSelector(doc: doc)
+        var meta = MetadataExtractor(doc: doc, ids: selector.ids, url: url, fetched: fetched).extract()
+        let (flat, chosen) = try selector.select(context: checkDeadline)
+        let pruner = BlockPruner(title: meta.title)
+        var blocks = pruner.prune(chosen) { flat.string(of: $0) }
+        if !includeCaptions { blocks.removeAll { $0.kind == .caption } }
+        var assembler = ParagraphAssembler()
+        for b in blocks {
+            assembler.add(flat.text[Int(b.start)..<Int(b.end)])
+            try checkDeadline()
+        }
+        let (text, spans) = assembler.finish()
+        guard !text.isEmpty else { throw DocumentFailure(.empty, "no text found in the page") }
+        if meta.language == nil, let lang = LanguageDetector.shared.detect(text) {
+            meta.language = lang
+            meta.sources["language"] = "detected"
+        }
+        return CleanedPage(text: text, paragraphs: spans, meta: meta, charset: doc.charset)
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import TextpipeCore
+import TextpipeMarkup
+
+/// Reads title, author, date, site, language, canonical URL and description from a page, and
+/// records in `Metadata.sources` where each one was found.
+///
+/// One pass over the elements collects every candidate (`MetadataCandidates`): `<meta>` tags
+/// by name, property or itemprop, JSON-LD objects, `<title>`, `<h1>`, `<time>`, `rel=author`
+/// links, byline-like elements, `<html lang>`, `<link rel=canonical>`. Each field then takes
+/// the first candidate in an order of trust: structured data that publishers fill for search
+/// engines (JSON-LD, OpenGraph, article:* meta) before visible markup, visible markup before
+/// guesses (URL, date-like text). Titles lose the site name that pages append ("Story | Site").
+/// A published date later than the fetch time is discarded as a template artefact.
+struct MetadataExtractor {
+    let doc: MarkupDocument
+    let ids: AttributeIDs
+    let url: String?
+    let fetched: Date?
+
+    func extract() -> Metadata {
+        let c = MetadataCandidates(doc: doc, ids: ids)
+        var m = Metadata()
+        func take(_ field: String, _ options: [(String?, String)]) -> String? {
+            for (value, source) in options {
+                if let v = value.map(Self.collapse), !v.isEmpty {
+                    m.sources[field] = source
+                    return v
+                }
+            }
+            return nil
+        }
+        m.site = take("site", [(c.meta["og:site_name"], "og:site_name"), (c.jsonLD.publisher, "json-ld:publisher"),
+                               (c.meta["application-name"], "meta:application-name")])
+        let rawTitle = take("title", [
+            (c.jsonLD.headline, "json-ld:headline"), (c.meta["og:title"], "og:title"),
+            (c.meta["twitter:title"], "twitter:title"), (c.meta["dc.title"], "meta:dc.title"),
+            (c.h1.count == 1 ? c.h1[0] : nil, "h1"), (c.title, "title"), (c.h1.first, "h1"),
+        ])
+        m.title = rawTitle.map { TitleCleaner.strip($0, site: m.site, h1: c.h1.first, url: url) }
+        m.author = take("author", [
+            (c.jsonLD.author, "json-ld:author"), (c.meta["author"].flatMap(Self.notURL), "meta:author"),
+            (c.meta["article:author"].flatMap(Self.notURL), "meta:article:author"),
+            (c.meta["byl"], "meta:byl"), (c.meta["dc.creator"], "meta:dc.creator"),
+            (c.meta["parsely-author"], "meta:parsely-author"), (c.meta["sailthru.author"], "meta:sailthru.author"),
+            (c.itemAuthor, "itemprop:author"), (c.relAuthor, "rel=author"), (c.byline, "byline"),
+        ]).map(Self.cleanAuthor)
+        if m.author?.isEmpty == true { m.author = nil; m.sources["author"] = nil }
+        let dates: [(String?, String)] = [
+            (c.jsonLD.datePublished, "json-ld:datePublished"), (c.meta["article:published_time"], "meta:article:published_time"),
+            (c.meta["og:published_time"], "meta:og:published_time"), (c.meta["datepublished"], "itemprop:datePublished"),
+            (c.meta["pubdate"], "meta:pubdate"), (c.meta["publishdate"], "meta:publishdate"),
+            (c.meta["publish-date"], "meta:publish-date"), (c.meta["date"], "meta:date"),
+            (c.meta["dc.date.issued"], "meta:dc.date.issued"), (c.meta["dc.date"], "meta:dc.date"),
+            (c.meta["sailthru.date"], "meta:sailthru.date"), (c.meta["parsely-pub-date"], "meta:parsely-pub-date"),
+            (c.meta["article.published"], "meta:article.published"), (c.jsonLD.dateCreated, "json-ld:dateCreated"),
+            (c.timeDatetime, "time"), (url.flatMap(DateParser.fromURL), "url"), (c.dateText, "text"),
+            (c.jsonLD.dateModified, "json-ld:dateModified"), (c.meta["article:modified_time"], "meta:article:modified_time"),
+        ]
+        for (value, source) in dates {
+            guard let v = value, let iso = DateParser.iso8601(v) else { continue }
+            if let fetched, let d = DateParser.date(iso), d > fetched.addingTimeInterval(86_400) { continue }
+            m.published = iso
+            m.sources["published"] = source
+            break
+        }
+        m.language = take("language", [(c.htmlLang, "html:lang"), (c.meta["content-language"], "meta:content-language"),
+                                       (c.meta["og:locale"], "og:locale"), (c.meta["dc.language"], "meta:dc.language")])
+            .flatMap(Self.languageCode)
+        if m.language == nil { m.sources["language"] = nil }
+        m.canonicalURL = take("canonical_url", [(c.canonical, "link:canonical"), (c.meta["og:url"], "og:url")])
+        m.description = take("description", [(c.meta["description"], "meta:description"),
+                                             (c.meta["og:description"], "og:description"),
+                                             (c.jsonLD.description, "json-ld:description")])
+        return m
+    }
+
+    static func collapse(_ s: String) -> String {
+        TextNormalizer.normalizeLine(Substring(s))
+    }
+
+    static func notURL(_ s: String) -> String? {
+        s.hasPrefix("http://") || s.hasPrefix("https://") || s.hasPrefix("/") ? nil : s
+    }
+
+    /// "By Jane Doe and John Roe, Staff Writers" → "Jane Doe and John Roe".
+    static func cleanAuthor(_ s: String) -> String {
+        var t = s
+        for prefix in ["by ", "von ", "par ", "por ", "di ", "door ", "av ", "written by ", "posted by ", "autor: ", "author: ", "text: "] {
+            if t.lowercased().hasPrefix(prefix) { t = String(t.dropFirst(prefix.count)) }
+        }
+        if let r = t.range(of: " | ") { t = String(t[..<r.lowerBound]) }
+        if t.count > 80 { return "" }
+        return t.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// "en-US", "de_DE", "fr" → two letters.
+    static func languageCode(_ s: String) -> String? {
+        let code = s.lowercased().prefix { $0.isLetter }
+        return code.count == 2 ? String(code) : nil
+    }
+}
