@@ -47,7 +47,7 @@ struct BlockFlattener {
         blocks.reserveCapacity(capacity / 200 + 8)
     }
 
-    mutating func flatten(_ doc: MarkupDocument, excluded: [Bool], context: () throws -> Void) rethrows {
+    mutating func flatten(_ doc: MarkupDocument, excluded: [Bool], href: Int32, context: () throws -> Void) rethrows {
         let nodes = doc.nodes
         // Open elements: (end index, is block, is link).
         var open: [(end: Int32, block: Bool, link: Bool, pre: Bool)] = []
@@ -89,7 +89,7 @@ struct BlockFlattener {
             default: break
             }
             let isBlock = node.tag.isBlock && node.tag != .td && node.tag != .th
-            let isLink = node.tag == .a
+            let isLink = node.tag == .a && Self.isRealLink(doc.attributeBytes(href, of: i))
             let isPre = node.tag == .pre
             if isBlock {
                 flush(owner: owners.last!, doc: doc)
@@ -210,6 +210,12 @@ struct BlockFlattener {
         linkChars = 0
         stops = 0
         commas = 0
+    }
+
+    /// An anchor that goes somewhere: it has an href that is not a script.
+    static func isRealLink(_ href: ArraySlice<UInt8>?) -> Bool {
+        guard let h = href, !h.isEmpty else { return false }
+        return !(h.count >= 11 && h.prefix(11).map({ $0 | 0x20 }).elementsEqual("javascript:".utf8))
     }
 
     func string(of block: TextBlock) -> String {

@@ -2,8 +2,8 @@ import TextpipeMarkup
 
 /// Finds the article in a page and returns its blocks.
 ///
-/// 1. **Exclusion.** Elements that are never text (scripts, media, form controls) and hidden
-///    elements are dropped outright. Elements whose tag or names mark them as page furniture
+/// 1. **Exclusion.** Elements that are never text (scripts, media, form controls) are dropped
+///    outright. Hidden elements, and elements whose tag or names mark them as page furniture
 ///    (nav, aside, footer, header, form; "share", "comments", "related", ... see
 ///    `HintClassifier`) are dropped *softly*: if one of them turns out to hold most of the
 ///    page's prose (a site that wraps everything in `<form>` or `id="header-wrapper"`), it is
@@ -42,7 +42,7 @@ struct ContentSelector {
             let h = classifier.hint(of: i, in: doc, ids: ids)
             hints[i] = h
             switch h {
-            case .hidden: hard[i] = true
+            case .hidden: soft[i] = node.tag != .body && node.tag != .html
             case .boilerplate: soft[i] = node.tag != .body && node.tag != .html && node.tag != .article && node.tag != .main
             case .content: break
             case .neutral:
@@ -69,19 +69,42 @@ struct ContentSelector {
     }
 
     /// The selected blocks, in order, and the flattener that holds their text.
+    ///
+    /// Selection is tried with all soft exclusions first; when that leaves almost no prose
+    /// (the article sits in a `<form>`, or in an element named like furniture), it is tried
+    /// again with the exclusions by tag lifted, then with none, and the best attempt is kept.
     func select(context: () throws -> Void) rethrows -> (BlockFlattener, [TextBlock]) {
-        let n = doc.nodes.count
-        // First pass: only hard exclusions, to find which soft ones hold the page's prose.
+        // Flatten with only hard exclusions, to see the page's prose once.
         var flat = BlockFlattener(capacity: doc.data.count / 2)
-        try flat.flatten(doc, excluded: hard, context: context)
-        let effectiveSoft = valvedSoftExclusions(flat.blocks)
+        try flat.flatten(doc, excluded: hard, href: ids.href, context: context)
+        var attempt = choose(flat.blocks, soft: valvedSoftExclusions(flat.blocks))
+        if attempt.prose < 250 {
+            let byName = soft.indices.map { soft[$0] && hints[$0] == .boilerplate }
+            let second = choose(flat.blocks, soft: byName)
+            if second.prose > attempt.prose * 3 / 2 + 100 { attempt = second }
+        }
+        if attempt.prose < 250 {
+            let none = choose(flat.blocks, soft: [Bool](repeating: false, count: soft.count))
+            if none.prose > attempt.prose * 3 / 2 + 100 { attempt = none }
+        }
+        var chosen = attempt.blocks
+        if attempt.prose < 200 {
+            // No clear article: keep every block that is not a link list.
+            chosen = attempt.kept.filter { $0.linkDensity <= 0.5 }
+            if chosen.isEmpty { chosen = attempt.kept }
+        }
+        return (flat, chosen)
+    }
+
+    /// The best subtree's blocks under one set of soft exclusions.
+    private func choose(_ blocks: [TextBlock], soft effectiveSoft: [Bool]) -> (blocks: [TextBlock], kept: [TextBlock], prose: Int) {
+        let n = doc.nodes.count
         var softUnder = [Bool](repeating: false, count: n)
         for i in 1..<n {
             let p = Int(doc.nodes[i].parent)
             softUnder[i] = effectiveSoft[i] || (p >= 0 && softUnder[p])
         }
-        let kept = flat.blocks.filter { !softUnder[Int($0.owner)] }
-
+        let kept = blocks.filter { !softUnder[Int($0.owner)] }
         var score = [Double](repeating: 0, count: n)
         for b in kept { score[Int(b.owner)] += Self.value(b) }
         for i in stride(from: n - 1, through: 1, by: -1) {
@@ -99,13 +122,9 @@ struct ContentSelector {
             if s >= bestScore { best = i; bestScore = s }
         }
         let lo = Int32(best), hi = doc.nodes[best].end
-        var chosen = kept.filter { $0.owner >= lo && $0.owner < hi }
-        let proseChars = chosen.reduce(0) { $0 + (Self.isProse($1) ? Int($1.chars) : 0) }
-        if proseChars < 200 {
-            // No clear article: keep every block that is not a link list.
-            chosen = kept.filter { $0.linkDensity <= 0.5 }
-        }
-        return (flat, chosen)
+        let chosen = kept.filter { $0.owner >= lo && $0.owner < hi }
+        let prose = chosen.reduce(0) { $0 + (Self.isProse($1) ? Int($1.chars) : 0) }
+        return (chosen, kept, prose)
     }
 
     /// Soft exclusions, less those that would remove most of the page's prose.
@@ -137,4 +156,25 @@ struct ContentSelector {
         }
         return effective
     }
+}
+
+extension ContentSelector {
+    /// Development aid: the soft-excluded ancestors and the selection, as text.
+    static func debugDescription(_ bytes: [UInt8]) -> String {
+        guard let doc = try? MarkupParser.parseHTML(bytes) else { return "unparsable" }
+        let s = ContentSelector(doc: doc)
+        var out = ""
+        for i in doc.nodes.indices where s.soft[i] || s.hard[i] {
+            if s.hard[i] && doc.nodes[i].tag.isNeverContent { continue }
+            out += "excluded \(i) \(doc.name(of: i)) hard=\(s.hard[i]) hint=\(s.hints[i]) class=\(doc.attribute("class", of: i)?.prefix(50) ?? "")\n"
+        }
+        let (flat, chosen) = s.select(context: {})
+        for b in chosen { out += "chosen owner=\(b.owner) \(b.kind) chars=\(b.chars) ld=\(b.linkDensity) \(flat.string(of: b).prefix(60))\n" }
+        return out
+    }
+}
+
+/// Development aid: why the cleaner chose what it chose on one page.
+public enum CleanerDebug {
+    public static func describe(_ bytes: [UInt8]) -> String { ContentSelector.debugDescription(bytes) }
 }

@@ -30,16 +30,10 @@ public enum MarkupParser {
     static func parse(_ bytes: [UInt8], declaredCharset: String?, limits: MarkupLimits, html: Bool) throws -> MarkupDocument {
         _ = initialized
         let decision = CharsetDetector.decide(bytes, declared: declaredCharset, isXML: !html)
-        var input: [UInt8]
-        var encoding = "UTF-8"
-        if let utf8 = Transcoder.transcode(bytes, from: decision.charset) {
-            input = utf8
-        } else if xmlFindCharEncodingHandler(decision.charset) != nil {
-            input = bytes
-            encoding = decision.charset
-        } else {
+        guard var input = Transcoder.transcode(bytes, from: decision.charset) else {
             throw MarkupError.unsupportedCharset(decision.charset)
         }
+        let encoding = "UTF-8"
         stripNULs(&input)
         guard input.contains(where: { $0 > 0x20 }) else { throw MarkupError.empty }
 
@@ -111,19 +105,21 @@ public enum MarkupParser {
         h.pointee.startElement = { ctx, name, atts in
             guard let name else { return }
             let b = MarkupParser.builder(ctx)
-            b.startElement(name: b.intern(cString: name)) { doc in
-                guard let atts else { return }
+            let id = b.intern(cString: name)
+            b.beginAttributes()
+            if let atts {
                 var k = 0
                 while let an = atts[k] {
-                    let id = b.intern(cString: an)
+                    let attributeName = b.intern(cString: an)
                     if let v = atts[k + 1] {
-                        b.appendAttribute(&doc, name: id, value: UnsafeBufferPointer(start: v, count: strlen8(v)))
+                        b.addAttribute(name: attributeName, value: UnsafeBufferPointer(start: v, count: strlen8(v)))
                     } else {
-                        b.appendAttribute(&doc, name: id, value: UnsafeBufferPointer(start: nil, count: 0))
+                        b.addAttribute(name: attributeName, value: UnsafeBufferPointer(start: nil, count: 0))
                     }
                     k += 2
                 }
             }
+            b.startElement(name: id)
             MarkupParser.stop(ctx, b)
         }
         h.pointee.endElement = { ctx, name in
@@ -147,14 +143,16 @@ public enum MarkupParser {
         h.pointee.startElementNs = { ctx, localname, prefix, _, _, _, nbAttributes, _, attributes in
             guard let localname else { return }
             let b = MarkupParser.builder(ctx)
-            b.startElement(name: MarkupParser.qualifiedName(b, localname, prefix)) { doc in
-                guard let attributes else { return }
+            let id = MarkupParser.qualifiedName(b, localname, prefix)
+            b.beginAttributes()
+            if let attributes {
                 for k in 0..<Int(nbAttributes) {
                     guard let an = attributes[5 * k], let v = attributes[5 * k + 3], let e = attributes[5 * k + 4] else { continue }
-                    let id = MarkupParser.qualifiedName(b, an, attributes[5 * k + 1])
-                    b.appendAttribute(&doc, name: id, value: UnsafeBufferPointer(start: v, count: e - v))
+                    let attributeName = MarkupParser.qualifiedName(b, an, attributes[5 * k + 1])
+                    b.addAttribute(name: attributeName, value: UnsafeBufferPointer(start: v, count: e - v))
                 }
             }
+            b.startElement(name: id)
             MarkupParser.stop(ctx, b)
         }
         h.pointee.endElementNs = { ctx, localname, prefix, _ in

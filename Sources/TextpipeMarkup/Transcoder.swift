@@ -2,8 +2,8 @@
 ///
 /// UTF-8 input passes through untouched when it is valid (the common case costs one scan);
 /// malformed sequences become U+FFFD. UTF-16 and the single-byte charsets of
-/// `SingleByteCharset.tables` are decoded here. Multi-byte East Asian charsets are left to
-/// libxml2 (through iconv): `transcode` returns nil for them and the parser passes the name on.
+/// `SingleByteCharset.tables` are decoded here; the multi-byte East Asian charsets go through
+/// iconv (`IconvTranscoder`). `transcode` returns nil for a charset it cannot decode.
 public enum Transcoder {
     static let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
 
@@ -13,8 +13,8 @@ public enum Transcoder {
         case "utf-16le": return decodeUTF16(bytes, bigEndian: false)
         case "utf-16be": return decodeUTF16(bytes, bigEndian: true)
         default:
-            guard let table = SingleByteCharset.tables[charset] else { return nil }
-            return decodeSingleByte(bytes, table: table)
+            if let table = SingleByteCharset.tables[charset] { return decodeSingleByte(bytes, table: table) }
+            return IconvTranscoder.decode(bytes, charset: charset)
         }
     }
 

@@ -15,6 +15,7 @@ final class TreeBuilder {
     private let limits: MarkupLimits
     private(set) var failure: MarkupError?
     private var jsonTypeName: Int32 = -1
+    private var attributeStart: Int32 = 0
 
     init(isHTML: Bool, charset: CharsetDecision, limits: MarkupLimits, sizeHint: Int) {
         self.isHTML = isHTML
@@ -55,9 +56,22 @@ final class TreeBuilder {
 
     // MARK: events
 
-    /// Opens an element; `attributes` yields (name id, value bytes) pairs.
+    /// Marks where the attributes of the next element begin; `addAttribute` then appends them
+    /// and `startElement` opens the element that owns them.
     @inline(__always)
-    func startElement(name: Int32, appendAttributes: (inout MarkupDocument) -> Void) {
+    func beginAttributes() {
+        attributeStart = Int32(doc.attributes.count)
+    }
+
+    @inline(__always)
+    func addAttribute(name: Int32, value: UnsafeBufferPointer<UInt8>) {
+        let start = Int32(doc.data.count)
+        if value.count > 0 { doc.data.append(contentsOf: value) }
+        doc.attributes.append(MarkupAttribute(name: name, valueStart: start, valueEnd: Int32(doc.data.count)))
+    }
+
+    @inline(__always)
+    func startElement(name: Int32) {
         guard failure == nil else { return }
         let depth = stack.count
         if depth > limits.maxDepth {
@@ -69,24 +83,15 @@ final class TreeBuilder {
             return
         }
         let tag = tagByName[Int(name)]
-        let attrStart = Int32(doc.attributes.count)
-        appendAttributes(&doc)
         let index = Int32(doc.nodes.count)
         doc.nodes.append(MarkupNode(tag: tag, depth: UInt16(truncatingIfNeeded: depth), name: name, parent: stack[stack.count - 1],
-                                    end: index + 1, dataStart: attrStart, dataEnd: Int32(doc.attributes.count)))
+                                    end: index + 1, dataStart: attributeStart, dataEnd: Int32(doc.attributes.count)))
         stack.append(index)
         if dropTextDepth > 0 {
             dropTextDepth += 1
         } else if tag == .style || (tag == .script && !isJSONScript(index)) {
             dropTextDepth = 1
         }
-    }
-
-    @inline(__always)
-    func appendAttribute(_ doc: inout MarkupDocument, name: Int32, value: UnsafeBufferPointer<UInt8>) {
-        let start = Int32(doc.data.count)
-        doc.data.append(contentsOf: value)
-        doc.attributes.append(MarkupAttribute(name: name, valueStart: start, valueEnd: Int32(doc.data.count)))
     }
 
     func endElement(name: Int32) {
