@@ -26,6 +26,8 @@ struct ContentSelector {
     var hard: [Bool]
     var soft: [Bool]
     var hints: [ElementHint]
+    /// Elements marked `itemprop="articleBody"`: the publisher's own statement.
+    var articleBody: [Bool]
 
     init(doc: MarkupDocument) {
         self.doc = doc
@@ -34,12 +36,17 @@ struct ContentSelector {
         hard = [Bool](repeating: false, count: n)
         soft = [Bool](repeating: false, count: n)
         hints = [ElementHint](repeating: .neutral, count: n)
+        articleBody = [Bool](repeating: false, count: n)
         var classifier = HintClassifier()
         for i in 1..<n {
             let node = doc.nodes[i]
             if node.tag == .text { continue }
             if node.tag.isNeverContent { hard[i] = true; continue }
             let h = classifier.hint(of: i, in: doc, ids: ids)
+            if let v = doc.attributeBytes(ids.itemprop, of: i), v.count == 11,
+               v.map({ $0 | 0x20 }).elementsEqual("articlebody".utf8) {
+                articleBody[i] = true
+            }
             hints[i] = h
             switch h {
             case .hidden: soft[i] = node.tag != .body && node.tag != .html
@@ -61,6 +68,7 @@ struct ContentSelector {
         let ld = b.linkDensity
         if ld > 0.5 { return -chars }
         if isProse(b) { return chars * (1 - 1.5 * ld) }
+        if (b.kind == .listItem || b.kind == .tableRow), b.linkChars == 0, b.chars >= 15 { return 0.25 * chars }
         return -0.3 * chars
     }
 
@@ -105,8 +113,12 @@ struct ContentSelector {
             softUnder[i] = effectiveSoft[i] || (p >= 0 && softUnder[p])
         }
         let kept = blocks.filter { !softUnder[Int($0.owner)] }
+        let cards = teaserCards(kept)
         var score = [Double](repeating: 0, count: n)
-        for b in kept { score[Int(b.owner)] += Self.value(b) }
+        for b in kept {
+            let v = Self.value(b)
+            score[Int(b.owner)] += v > 0 && cards[Int(b.owner)] ? -0.3 * Double(b.chars) : v
+        }
         for i in stride(from: n - 1, through: 1, by: -1) {
             let p = Int(doc.nodes[i].parent)
             if p >= 0 { score[p] += score[i] }
@@ -116,7 +128,7 @@ struct ContentSelector {
         for i in 0..<n where doc.nodes[i].tag != .text && !softUnder[i] {
             var s = score[i]
             if s > 0 {
-                if hints[i] == .content { s *= 1.15 }
+                if articleBody[i] { s *= 1.6 } else if hints[i] == .content { s *= 1.25 }
                 if doc.nodes[i].tag == .article { s *= 1.05 }
             }
             if s >= bestScore { best = i; bestScore = s }
@@ -125,6 +137,49 @@ struct ContentSelector {
         let chosen = kept.filter { $0.owner >= lo && $0.owner < hi }
         let prose = chosen.reduce(0) { $0 + (Self.isProse($1) ? Int($1.chars) : 0) }
         return (chosen, kept, prose)
+    }
+
+    /// Nodes inside teaser cards: small elements (at most 700 characters in 6 blocks) that hold
+    /// a linked headline (a block of 15-200 characters, nearly all link) and a summary. Lists
+    /// of them ("More stories", section fronts) carry real prose that is not the article, and
+    /// this is what tells them apart: article paragraphs do not sit next to their own linked
+    /// headline in a small box.
+    private func teaserCards(_ blocks: [TextBlock]) -> [Bool] {
+        let n = doc.nodes.count
+        var chars = [Int32](repeating: 0, count: n)
+        var count = [Int32](repeating: 0, count: n)
+        for b in blocks {
+            chars[Int(b.owner)] += b.chars
+            count[Int(b.owner)] += 1
+        }
+        for i in stride(from: n - 1, through: 1, by: -1) {
+            let p = Int(doc.nodes[i].parent)
+            if p >= 0 {
+                chars[p] += chars[i]
+                count[p] += count[i]
+            }
+        }
+        var root = [Bool](repeating: false, count: n)
+        var any = false
+        for b in blocks where b.linkDensity > 0.8 && b.chars >= 15 && b.chars <= 200 {
+            var a = Int(doc.nodes[Int(b.owner)].parent)
+            var card = -1
+            for _ in 0..<3 {
+                guard a > 0, doc.nodes[a].tag != .body, chars[a] <= 700, count[a] <= 6 else { break }
+                card = a
+                a = Int(doc.nodes[a].parent)
+            }
+            if card > 0, count[card] >= 2 {
+                root[card] = true
+                any = true
+            }
+        }
+        guard any else { return root }
+        for i in 1..<n {
+            let p = Int(doc.nodes[i].parent)
+            if p >= 0, root[p] { root[i] = true }
+        }
+        return root
     }
 
     /// Soft exclusions, less those that would remove most of the page's prose.
