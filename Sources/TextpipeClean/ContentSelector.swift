@@ -49,7 +49,8 @@ struct ContentSelector {
             }
             hints[i] = h
             switch h {
-            case .hidden: soft[i] = node.tag != .body && node.tag != .html
+            case .hidden: hard[i] = true
+            case .ariaHidden: soft[i] = node.tag != .body && node.tag != .html
             case .boilerplate: soft[i] = node.tag != .body && node.tag != .html && node.tag != .article && node.tag != .main
             case .content: break
             case .neutral:

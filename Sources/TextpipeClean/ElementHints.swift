@@ -6,7 +6,9 @@ import TextpipeMarkup
 /// An element is `.boilerplate` when a name names a page part that is never article text
 /// (navigation, sharing, comments, related links, newsletters, cookie notices, ads, footers),
 /// `.content` when a name names the article body, `.neutral` otherwise. A content name wins
-/// over a boilerplate one on the same element ("article-body comments-enabled"). Names are
+/// over a boilerplate one on the same element ("article-body comments-enabled"). Hidden
+/// elements (`hidden`, `display:none`) are `.hidden`; `aria-hidden` is weaker evidence (sites
+/// set it on their whole app while a dialog is open) and gets its own verdict. Names are
 /// matched both as substrings (long, unambiguous fragments like "newsletter") and as whole
 /// words after splitting on '-', '_' and spaces (short ones like "ad", "nav", "tags", which
 /// as substrings would hit "header", "canvas", "stages").
@@ -14,7 +16,7 @@ import TextpipeMarkup
 /// Verdicts are cached per distinct attribute string, since a page repeats the same few
 /// hundred class strings on thousands of elements.
 enum ElementHint: UInt8 {
-    case neutral, boilerplate, content, hidden
+    case neutral, boilerplate, content, hidden, ariaHidden
 }
 
 struct HintClassifier {
@@ -31,7 +33,7 @@ struct HintClassifier {
         "login", "paywall", "dateline", "timestamp", "publish-date", "post-meta", "entry-meta", "article-meta",
         "article-info", "caption", "credit", "print-", "jump-", "follow", "feedback", "rating", "survey",
         "teaser", "pager", "banner", "related", "offscreen", "hidden-", "top-stories", "latest-news",
-        "headline-list", "article-list", "post-navigation", "nav-links", "author-box", "share",
+        "headline-list", "article-list", "post-navigation", "nav-links", "author-box", "share", "editsection",
     ].map { Array($0.utf8) }
 
     static let boilerplateWords: Set<[UInt8]> = Set([
@@ -61,7 +63,7 @@ struct HintClassifier {
             }
         }
         if let v = doc.attributeBytes(ids.hidden, of: node) { _ = v; return .hidden }
-        if let v = doc.attributeBytes(ids.ariaHidden, of: node), v.elementsEqual("true".utf8) { return .hidden }
+        if let v = doc.attributeBytes(ids.ariaHidden, of: node), v.elementsEqual("true".utf8) { return .ariaHidden }
         if let style = doc.attributeBytes(ids.style, of: node), Self.hidesElement(style) { return .hidden }
         guard any else { return .neutral }
         let key = h.finalize()

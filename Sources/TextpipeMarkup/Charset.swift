@@ -95,19 +95,21 @@ public enum CharsetDetector {
             candidates.append((name, .meta))
         }
         let validUTF8 = UTF8Validation.isValid(bytes)
+        let mostlyUTF8 = validUTF8 || UTF8Validation.isMostlyValid(bytes)
         for (name, source) in candidates {
             if name == "utf-8" {
-                if validUTF8 { return CharsetDecision(charset: name, source: source) }
+                if mostlyUTF8 { return CharsetDecision(charset: name, source: source) }
                 continue  // declared UTF-8 but is not: detect instead
             }
             if name.hasPrefix("utf-16") { continue }  // without a BOM, a UTF-16 label on ASCII-compatible bytes is wrong
-            if name == "windows-1252", validUTF8, UTF8Validation.hasMultiByte(bytes) {
-                // Latin-1 declared, but the bytes are valid multi-byte UTF-8: a mislabelled page.
+            if mostlyUTF8, UTF8Validation.hasMultiByte(bytes) {
+                // Another charset declared, but the bytes are (nearly all) well-formed multi-byte
+                // UTF-8, which text in a legacy charset practically never is: a mislabelled page.
                 return CharsetDecision(charset: "utf-8", source: .detected)
             }
             return CharsetDecision(charset: name, source: source)
         }
-        if validUTF8 { return CharsetDecision(charset: "utf-8", source: candidates.isEmpty ? .detected : .fallback) }
+        if mostlyUTF8 { return CharsetDecision(charset: "utf-8", source: candidates.isEmpty ? .detected : .fallback) }
         return CharsetDecision(charset: CharsetGuesser.guess(bytes), source: .detected)
     }
 
@@ -131,6 +133,20 @@ public enum CharsetDetector {
 public enum UTF8Validation {
     public static func isValid(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { firstInvalid($0, from: 0) == nil }
+    }
+
+    /// Well-formed multi-byte sequences outnumber malformed bytes fifty to one (and there are
+    /// at least twenty): UTF-8 with a few broken bytes, as pages assembled from pieces are.
+    public static func isMostlyValid(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { p -> Bool in
+            var good = 0, bad = 0, i = 0
+            while i < p.count {
+                if p[i] < 0x80 { i += 1; continue }
+                let len = sequenceLength(p, at: i)
+                if len == 0 { bad += 1; i += 1 } else { good += 1; i += len }
+            }
+            return good >= 20 && bad * 50 <= good
+        }
     }
 
     public static func hasMultiByte(_ bytes: [UInt8]) -> Bool {

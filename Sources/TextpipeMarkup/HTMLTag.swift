@@ -51,7 +51,7 @@ public enum HTMLTag: UInt8, Sendable, CaseIterable {
 
     static let neverContentFlags: [Bool] = {
         let never: Set<HTMLTag> = [
-            .head, .meta, .link, .base, .script, .style, .noscript, .template, .svg, .math, .canvas, .iframe,
+            .head, .meta, .link, .base, .script, .style, .noscript, .template, .svg, .canvas, .iframe,
             .object, .embed, .param, .map, .area, .video, .audio, .track, .source, .picture, .img, .input,
             .button, .select, .option, .optgroup, .textarea, .datalist, .output, .progress, .meter,
             .noembed, .noframes, .frame, .frameset, .dialog,
