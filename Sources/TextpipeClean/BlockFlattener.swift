@@ -18,6 +18,8 @@ struct TextBlock {
     var stops: Int32
     var commas: Int32
     var kind: Kind
+    /// A cookie or consent notice (see `BlockFlattener.markNotices`).
+    var notice = false
 
     var linkDensity: Double { chars == 0 ? 0 : Double(linkChars) / Double(chars) }
 }
@@ -211,6 +213,25 @@ struct BlockFlattener {
         stops = 0
         commas = 0
     }
+
+    /// Flags cookie and consent notices: a block that says "cookie" and also speaks of the
+    /// website, the browser, consent or privacy. Their wording is prose-like and they are often
+    /// the longest paragraph on a page with a short article, so names alone do not catch them.
+    mutating func markNotices() {
+        for k in blocks.indices where blocks[k].chars >= 40 {
+            let slice = text[Int(blocks[k].start)..<Int(blocks[k].end)]
+            guard MetadataCandidates.has(slice, "cookie") else { continue }
+            for word in Self.noticeWords where MetadataCandidates.has(slice, word) {
+                blocks[k].notice = true
+                break
+            }
+        }
+    }
+
+    static let noticeWords: [StaticString] = [
+        "website", "web site", "browser", "consent", "privacy", "datenschutz", "webseite", "zustimm", "akzeptier",
+        "accept", "einwillig", "our site", "this site", "navigat", "utilis", "utiliz", "verwende", "nutzen",
+    ]
 
     /// An anchor that goes somewhere: it has an href that is not a script.
     static func isRealLink(_ href: ArraySlice<UInt8>?) -> Bool {

@@ -6,7 +6,7 @@
 /// "Read more" links after the last one. The rules, each general rather than site-specific:
 ///
 /// - a heading that repeats the title is dropped (the title is reported in `meta`);
-/// - link lists (more than half the characters inside links) are dropped;
+/// - link lists (more than half the characters inside links) and cookie notices are dropped;
 /// - short blocks that are only a known boilerplate phrase are dropped;
 /// - before the first prose block, short fragments that are not headings (bylines, dates,
 ///   kickers) are dropped; after the last prose block, short fragments without a sentence
@@ -19,7 +19,7 @@ struct BlockPruner {
         var kept: [TextBlock] = []
         kept.reserveCapacity(blocks.count)
         for b in blocks {
-            if b.linkDensity > 0.5 && b.chars < 400 { continue }
+            if b.notice || (b.linkDensity > 0.5 && b.chars < 400) { continue }
             if b.kind == .heading1 || (b.kind == .heading && kept.isEmpty) {
                 let t = Self.fold(text(b))
                 if let nt = normalizedTitle, !nt.isEmpty, nt.contains(t) || t.contains(nt) { continue }

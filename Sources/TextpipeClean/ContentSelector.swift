@@ -65,6 +65,7 @@ struct ContentSelector {
     /// Value of a block for selection.
     static func value(_ b: TextBlock) -> Double {
         let chars = Double(b.chars)
+        if b.notice { return -chars }
         if b.kind == .heading || b.kind == .heading1 { return 0 }
         let ld = b.linkDensity
         if ld > 0.5 { return -chars }
@@ -86,13 +87,14 @@ struct ContentSelector {
         // Flatten with only hard exclusions, to see the page's prose once.
         var flat = BlockFlattener(capacity: doc.data.count / 2)
         try flat.flatten(doc, excluded: hard, href: ids.href, context: context)
+        flat.markNotices()
         var attempt = choose(flat.blocks, soft: valvedSoftExclusions(flat.blocks))
         if attempt.prose < 250 {
             let byName = soft.indices.map { soft[$0] && hints[$0] == .boilerplate }
             let second = choose(flat.blocks, soft: byName)
             if second.prose > attempt.prose * 3 / 2 + 100 { attempt = second }
         }
-        if attempt.prose < 250 {
+        if attempt.prose < 50 {
             let none = choose(flat.blocks, soft: [Bool](repeating: false, count: soft.count))
             if none.prose > attempt.prose * 3 / 2 + 100 { attempt = none }
         }
@@ -183,7 +185,8 @@ struct ContentSelector {
         return root
     }
 
-    /// Soft exclusions, less those that would remove most of the page's prose.
+    /// Soft exclusions, less those that would remove most of the page's prose and span a
+    /// large part of the page: wrappers, not a footer that outweighs a short article.
     private func valvedSoftExclusions(_ blocks: [TextBlock]) -> [Bool] {
         let n = doc.nodes.count
         var effective = soft
@@ -204,7 +207,8 @@ struct ContentSelector {
                 if r >= 0 { prose[Int(r), default: 0] += Int(b.chars) }
             }
             var changed = false
-            for (r, chars) in prose where chars * 2 > total {
+            let size = doc.nodes.count
+            for (r, chars) in prose where chars * 2 > total && Int(doc.nodes[r].end) - r > size / 8 {
                 effective[r] = false
                 changed = true
             }

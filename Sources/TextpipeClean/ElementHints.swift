@@ -38,9 +38,13 @@ struct HintClassifier {
 
     static let boilerplateWords: Set<[UInt8]> = Set([
         "ad", "ads", "adv", "advertisement", "nav", "tags", "tag", "meta", "header", "aside", "author",
-        "byline", "date", "time", "dateline", "hide", "hidden", "print", "more", "extra", "links", "bio",
+        "byline", "date", "time", "dateline", "print", "more", "extra", "links", "bio",
         "subscription", "donate", "utility", "utilities", "tools", "toc", "masthead", "disclaimer",
     ].map { Array($0.utf8) })
+
+    static let layoutFragments: [[UInt8]] = [
+        "with-sidebar", "has-sidebar", "no-sidebar", "with-comments", "has-comments", "sidebar-layout", "layout-sidebar",
+    ].map { Array($0.utf8) }
 
     static let contentFragments: [[UInt8]] = [
         "article-body", "articlebody", "article__body", "article-content", "articlecontent", "article__content",
@@ -83,6 +87,8 @@ struct HintClassifier {
     static func classify(_ text: [UInt8]) -> ElementHint {
         for f in contentFragments where contains(text, f) { return .content }
         if contains(text, Array("articlebody".utf8)) { return .content }
+        // Layout wrappers named after what sits beside the content: "content-with-sidebar".
+        for f in layoutFragments where contains(text, f) { return .neutral }
         for f in boilerplateFragments where contains(text, f) { return .boilerplate }
         var word = [UInt8]()
         for b in text + [0x20] {
