@@ -19,7 +19,8 @@ struct BlockPruner {
         var kept: [TextBlock] = []
         kept.reserveCapacity(blocks.count)
         for b in blocks {
-            if b.notice || (b.linkDensity > 0.5 && b.chars < 400) { continue }
+            if b.notice { continue }
+            if b.linkDensity > 0.5 && b.chars < 400 && !(b.kind == .listItem && b.chars >= 25) { continue }
             if b.kind == .heading1 || (b.kind == .heading && kept.isEmpty) {
                 let t = Self.fold(text(b))
                 if let nt = normalizedTitle, !nt.isEmpty, nt.contains(t) || t.contains(nt) { continue }

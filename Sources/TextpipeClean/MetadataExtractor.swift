@@ -33,9 +33,10 @@ struct MetadataExtractor {
         m.site = take("site", [(c.meta["og:site_name"], "og:site_name"), (c.jsonLD.publisher, "json-ld:publisher"),
                                (c.meta["application-name"], "meta:application-name")])
         let rawTitle = take("title", [
+            (c.h1.count == 1 ? c.h1[0] : nil, "h1"),
             (c.jsonLD.headline, "json-ld:headline"), (c.meta["og:title"], "og:title"),
             (c.meta["twitter:title"], "twitter:title"), (c.meta["dc.title"], "meta:dc.title"),
-            (c.h1.count == 1 ? c.h1[0] : nil, "h1"), (c.title, "title"), (c.h1.first, "h1"),
+            (c.title, "title"), (c.h1.first, "h1"),
         ])
         m.title = rawTitle.map { TitleCleaner.strip($0, site: m.site, h1: c.h1.first, url: url) }
         m.author = take("author", [
