@@ -18,6 +18,8 @@ struct TextBlock {
     var stops: Int32
     var commas: Int32
     var kind: Kind
+    /// Ends with sentence punctuation (. ! ? … or a closing quote after one).
+    var endsSentence = false
     /// A cookie or consent notice (see `BlockFlattener.markNotices`).
     var notice = false
 
@@ -83,7 +85,12 @@ struct BlockFlattener {
             }
             switch node.tag {
             case .br:
-                pendingNewline = true
+                if pendingNewline {
+                    // Two line breaks in a row separate paragraphs, as on pages laid out with <br><br>.
+                    flush(owner: owners.last!, doc: doc)
+                } else {
+                    pendingNewline = true
+                }
                 i += 1
                 continue
             case .td, .th:
@@ -201,8 +208,10 @@ struct BlockFlattener {
         case .p: kind = .paragraph
         default: kind = .other
         }
-        blocks.append(TextBlock(owner: owner, start: Int32(blockStart), end: Int32(text.count), chars: chars,
-                                linkChars: linkChars, stops: stops, commas: commas, kind: kind))
+        var block = TextBlock(owner: owner, start: Int32(blockStart), end: Int32(text.count), chars: chars,
+                              linkChars: linkChars, stops: stops, commas: commas, kind: kind)
+        block.endsSentence = Self.endsSentence(text, from: blockStart)
+        blocks.append(block)
         blockStart = text.count
         reset()
     }
@@ -232,6 +241,29 @@ struct BlockFlattener {
         "website", "web site", "browser", "consent", "privacy", "datenschutz", "webseite", "zustimm", "akzeptier",
         "accept", "einwillig", "our site", "this site", "navigat", "utilis", "utiliz", "verwende", "nutzen",
     ]
+
+    static func endsSentence(_ text: [UInt8], from start: Int) -> Bool {
+        var k = text.count - 1
+        // Skip closing quotes and brackets (ASCII and the common UTF-8 ones).
+        while k > start {
+            let b = text[k]
+            if b == 0x22 || b == 0x27 || b == 0x29 { k -= 1; continue }
+            if b >= 0x80, b & 0xC0 == 0x80 || b >= 0xC0 {
+                // ” » ’ are 3 or 2 bytes; step back over one scalar and check it.
+                var j = k
+                while j > start, text[j] & 0xC0 == 0x80 { j -= 1 }
+                let scalar = text[j...k]
+                if scalar.elementsEqual([0xE2, 0x80, 0x9D]) || scalar.elementsEqual([0xC2, 0xBB]) || scalar.elementsEqual([0xE2, 0x80, 0x99]) {
+                    k = j - 1
+                    continue
+                }
+                return scalar.elementsEqual([0xE2, 0x80, 0xA6]) || scalar.elementsEqual([0xE3, 0x80, 0x82])
+                    || scalar.elementsEqual([0xEF, 0xBC, 0x81]) || scalar.elementsEqual([0xEF, 0xBC, 0x9F])
+            }
+            return b == UInt8(ascii: ".") || b == UInt8(ascii: "!") || b == UInt8(ascii: "?")
+        }
+        return false
+    }
 
     /// An anchor that goes somewhere: it has an href that is not a script.
     static func isRealLink(_ href: ArraySlice<UInt8>?) -> Bool {

@@ -9,7 +9,8 @@
 /// - link lists (more than half the characters inside links) and cookie notices are dropped;
 /// - short blocks that are only a known boilerplate phrase are dropped;
 /// - before the first prose block, short fragments that are not headings (bylines, dates,
-///   kickers) are dropped; after the last prose block, short fragments without a sentence
+///   kickers) are dropped, and so is a dateline at the very top ("5 July 2024, 10:20, by
+///   ..."), which has commas enough to pass for prose; after the last prose block, short fragments without a sentence
 ///   ending (tags, share prompts, credits) are dropped.
 struct BlockPruner {
     var title: String?
@@ -36,6 +37,7 @@ struct BlockPruner {
         for (i, b) in kept.enumerated() {
             let heading = b.kind == .heading || b.kind == .heading1
             if i < first, !heading, b.chars < 80 { continue }
+            if i <= first + 1, i < 3, !heading, b.chars < 100, !b.endsSentence, DateParser.iso8601(text(b)) != nil { continue }
             if i > last, !heading, b.chars < 60, b.stops == 0 { continue }
             if i > last, heading, i == kept.count - 1 { continue }
             out.append(b)
@@ -77,7 +79,8 @@ struct BlockPruner {
     static func isBoilerplatePhrase(_ folded: String) -> Bool {
         if phraseSet.contains(folded) { return true }
         for p in ["advertisement", "story continues below", "continue reading", "read more:", "related:",
-                  "sign up for", "subscribe to", "click here to", "follow us on"] where folded.hasPrefix(p) {
+                  "sign up for", "subscribe to", "click here to", "follow us on", "printer-friendly", "print this",
+                  "e-mail this", "email this"] where folded.hasPrefix(p) {
             return true
         }
         return false

@@ -2,6 +2,22 @@ import Foundation
 import TextpipeCore
 import TextpipeMarkup
 
+/// Tells binary files (images, archives, a page cut into random bytes) from text before
+/// anything tries to parse them: in the first 4 KiB, text has almost no control characters
+/// other than tab, line feed, form feed and carriage return; UTF-16 is recognised by its BOM
+/// or NUL pattern and let through.
+enum BinaryCheck {
+    static func looksBinary(_ bytes: [UInt8]) -> Bool {
+        let n = min(bytes.count, 4096)
+        guard n > 0 else { return false }
+        if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) { return false }
+        if CharsetDetector.decide(Array(bytes.prefix(512)), declared: nil).charset.hasPrefix("utf-16") { return false }
+        var control = 0
+        for b in bytes[0..<n] where b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0C && b != 0x0D { control += 1 }
+        return control * 100 > n  // more than 1%
+    }
+}
+
 /// The clean text of a page and what is known about it.
 public struct CleanedPage: Sendable {
     /// Paragraphs separated by "\n\n".
@@ -29,6 +45,9 @@ public struct HTMLCleaner: Sendable {
 
     public func clean(_ bytes: [UInt8], declaredCharset: String? = nil, url: String? = nil, fetched: Date? = nil,
                       limits: Limits = Limits(), checkDeadline: () throws -> Void = {}) throws -> CleanedPage {
+        if BinaryCheck.looksBinary(bytes) {
+            throw DocumentFailure(.parse, "the content is binary data, not HTML")
+        }
         let doc: MarkupDocument
         do {
             doc = try MarkupParser.parseHTML(bytes, declaredCharset: declaredCharset,

@@ -87,6 +87,32 @@ struct MetadataCandidates {
 }
 
 extension MetadataCandidates {
+    /// The first short text on the page that holds a full date ("Posted Tuesday, June 11,
+    /// 2024"): the last resort for pages without any date markup. Only text nodes of 8-80
+    /// bytes that contain a plausible year are parsed.
+    func visibleDate(_ doc: MarkupDocument) -> String? {
+        var checked = 0
+        for i in doc.nodes.indices where doc.nodes[i].isText {
+            let t = doc.textBytes(of: i)
+            guard t.count >= 8, t.count <= 80 else { continue }
+            var hasYear = false
+            var k = t.startIndex
+            while k + 3 < t.endIndex {
+                if (t[k] == 0x31 && t[k + 1] == 0x39) || (t[k] == 0x32 && t[k + 1] == 0x30),
+                   t[k + 2] >= 0x30, t[k + 2] <= 0x39, t[k + 3] >= 0x30, t[k + 3] <= 0x39 {
+                    hasYear = true
+                    break
+                }
+                k += 1
+            }
+            guard hasYear else { continue }
+            if let d = DateParser.iso8601(String(decoding: t, as: UTF8.self)) { return d }
+            checked += 1
+            if checked > 50 { break }
+        }
+        return nil
+    }
+
     /// Case-insensitive substring test over attribute bytes, without allocating.
     static func has(_ s: ArraySlice<UInt8>, _ pattern: StaticString) -> Bool {
         let m = pattern.utf8CodeUnitCount
@@ -150,13 +176,13 @@ struct JSONLDFields {
         if publisher == nil, let p = v["publisher"] { publisher = p.stringValue ?? p["name"]?.stringValue }
     }
 
-    /// Author names from a string, a Person object, or an array of either, joined with ", ".
+    /// Author names from a string, a Person object, or an array of either, joined with "; ".
     static func names(_ v: JSONValue) -> String? {
         if let s = v.stringValue { return s }
         if let n = v["name"]?.stringValue { return n }
         if let items = v.arrayValue {
             let all = items.compactMap(names)
-            return all.isEmpty ? nil : all.joined(separator: ", ")
+            return all.isEmpty ? nil : all.joined(separator: "; ")
         }
         return nil
     }

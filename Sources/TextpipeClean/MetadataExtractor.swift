@@ -38,7 +38,22 @@ struct MetadataExtractor {
             (c.meta["twitter:title"], "twitter:title"), (c.meta["dc.title"], "meta:dc.title"),
             (c.title, "title"), (c.h1.first, "h1"),
         ])
-        m.title = rawTitle.map { TitleCleaner.strip($0, site: m.site, h1: c.h1.first, url: url) }
+        if let raw = rawTitle {
+            let (title, site) = TitleCleaner.split(raw, site: m.site, h1: c.h1.first, url: url)
+            m.title = title
+            if m.site == nil, let site {
+                m.site = site
+                m.sources["site"] = "title"
+            }
+        }
+        if m.site == nil, let t = c.title, m.title != nil {
+            // The <title> often carries the site name even when the title came from elsewhere.
+            let (_, site) = TitleCleaner.split(Self.collapse(t), site: nil, h1: m.title, url: url)
+            if let site {
+                m.site = site
+                m.sources["site"] = "title"
+            }
+        }
         m.author = take("author", [
             (c.jsonLD.author, "json-ld:author"), (c.meta["author"].flatMap(Self.notURL), "meta:author"),
             (c.meta["article:author"].flatMap(Self.notURL), "meta:article:author"),
@@ -60,10 +75,14 @@ struct MetadataExtractor {
         ]
         for (value, source) in dates {
             guard let v = value, let iso = DateParser.iso8601(v) else { continue }
-            if let fetched, let d = DateParser.date(iso), d > fetched.addingTimeInterval(86_400) { continue }
+            if isAfterFetch(iso) { continue }
             m.published = iso
             m.sources["published"] = source
             break
+        }
+        if m.published == nil, let d = c.visibleDate(doc), !isAfterFetch(d) {
+            m.published = d
+            m.sources["published"] = "text"
         }
         m.language = take("language", [(c.htmlLang, "html:lang"), (c.meta["content-language"], "meta:content-language"),
                                        (c.meta["og:locale"], "og:locale"), (c.meta["dc.language"], "meta:dc.language")])
@@ -74,6 +93,12 @@ struct MetadataExtractor {
                                              (c.meta["og:description"], "og:description"),
                                              (c.jsonLD.description, "json-ld:description")])
         return m
+    }
+
+    /// A date later than the fetch (with a day's slack for time zones) is a template artefact.
+    func isAfterFetch(_ iso: String) -> Bool {
+        guard let fetched, let d = DateParser.date(iso) else { return false }
+        return d > fetched.addingTimeInterval(86_400)
     }
 
     static func collapse(_ s: String) -> String {

@@ -10,6 +10,20 @@ enum TitleCleaner {
     static let separators = [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " / ", " « ", " ~ "]
 
     static func strip(_ title: String, site: String?, h1: String?, url: String?) -> String {
+        split(title, site: site, h1: h1, url: url).title
+    }
+
+    /// The title without the site name, and the site name when a part of the title was it.
+    static func split(_ title: String, site: String?, h1: String?, url: String?) -> (title: String, site: String?) {
+        let kept = choose(title, site: site, h1: h1, url: url)
+        guard kept != title, title.hasPrefix(kept) || title.hasSuffix(kept) else { return (kept, nil) }
+        var rest = title.hasPrefix(kept) ? String(title.dropFirst(kept.count)) : String(title.dropLast(kept.count))
+        rest = rest.trimmingCharacters(in: Set(" |-–—:·»«/~".map { $0 }))
+        let words = rest.split(separator: " ").count
+        return (kept, words >= 1 && words <= 5 && !separators.contains { rest.contains($0) } ? rest : nil)
+    }
+
+    static func choose(_ title: String, site: String?, h1: String?, url: String?) -> String {
         let t = MetadataExtractor.collapse(title)
         var parts: [String] = [t]
         var used: String?

@@ -1,3 +1,4 @@
+import TextpipeClean
 import TextpipeCore
 import TextpipeFetch
 
@@ -9,6 +10,7 @@ import TextpipeFetch
 public enum BuiltInStages {
     public static let types: [any Stage.Type] = [
         FetchStage.self,
+        CleanStage.self,
     ]
 
     public static var registry: StageRegistry { StageRegistry(types) }
