@@ -27,7 +27,7 @@ struct BlockPruner {
                 if let nt = normalizedTitle, !nt.isEmpty, nt.contains(t) || t.contains(nt) { continue }
                 if b.kind == .heading1 && normalizedTitle == nil && kept.isEmpty { continue }
             }
-            if b.chars < 60, Self.isBoilerplatePhrase(Self.fold(text(b))) { continue }
+            if b.chars < 45, b.stops <= 1, Self.isBoilerplatePhrase(Self.fold(text(b))) { continue }
             kept.append(b)
         }
         guard let first = kept.firstIndex(where: ContentSelector.isProse),

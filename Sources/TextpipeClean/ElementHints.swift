@@ -20,7 +20,7 @@ enum ElementHint: UInt8 {
 }
 
 struct HintClassifier {
-    private var cache: [Int: ElementHint] = [:]
+    private var cache: [UInt64: ElementHint] = [:]
 
     static let boilerplateFragments: [[UInt8]] = [
         "comment", "disqus", "social", "sharing", "share-", "-share", "sharebar", "shareline", "newsletter",
@@ -33,7 +33,7 @@ struct HintClassifier {
         "login", "paywall", "dateline", "timestamp", "publish-date", "post-meta", "entry-meta", "article-meta",
         "article-info", "caption", "credit", "print-", "jump-", "follow", "feedback", "rating", "survey",
         "teaser", "pager", "banner", "related", "offscreen", "hidden-", "top-stories", "latest-news",
-        "headline-list", "article-list", "post-navigation", "nav-links", "author-box", "share", "editsection",
+        "headline-list", "subscription", "article-list", "post-navigation", "nav-links", "author-box", "share", "editsection",
     ].map { Array($0.utf8) }
 
     static let boilerplateWords: Set<[UInt8]> = Set([
@@ -41,6 +41,8 @@ struct HintClassifier {
         "byline", "date", "time", "dateline", "print", "more", "extra", "links", "bio",
         "subscription", "donate", "utility", "utilities", "tools", "toc", "masthead", "disclaimer",
     ].map { Array($0.utf8) })
+
+    static let boilerplateWordKeys: Set<UInt64> = Set(boilerplateWords.compactMap { NameKey.pack($0[...]) })
 
     static let layoutFragments: [[UInt8]] = [
         "with-sidebar", "has-sidebar", "no-sidebar", "with-comments", "has-comments", "sidebar-layout", "layout-sidebar",
@@ -54,49 +56,64 @@ struct HintClassifier {
         "main-content", "maincontent", "single-content", "post-text", "blog-post-body", "article-main",
     ].map { Array($0.utf8) }
 
-    /// The verdict for one element of `doc`.
+    /// The verdict for one element of `doc`: hidden first, then the names in class, id, role
+    /// and itemprop, each classified once per distinct value (ids are often unique, classes
+    /// repeat); a content name on any of them wins over a boilerplate name on another.
     mutating func hint(of node: Int, in doc: MarkupDocument, ids: AttributeIDs) -> ElementHint {
-        var h = Hasher()
-        var any = false
-        for id in [ids.class, ids.id, ids.role, ids.itemprop] {
-            if let v = doc.attributeBytes(id, of: node) {
-                h.combine(id)
-                h.combine(v.count)
-                v.withUnsafeBufferPointer { h.combine(bytes: UnsafeRawBufferPointer($0)) }
-                any = true
-            }
-        }
-        if let v = doc.attributeBytes(ids.hidden, of: node) { _ = v; return .hidden }
+        if doc.attributeBytes(ids.hidden, of: node) != nil { return .hidden }
         if let v = doc.attributeBytes(ids.ariaHidden, of: node), v.elementsEqual("true".utf8) { return .ariaHidden }
         if let style = doc.attributeBytes(ids.style, of: node), Self.hidesElement(style) { return .hidden }
-        guard any else { return .neutral }
-        let key = h.finalize()
-        if let cached = cache[key] { return cached }
-        var text = [UInt8]()
+        var verdict = ElementHint.neutral
         for id in [ids.class, ids.id, ids.role, ids.itemprop] {
-            if let v = doc.attributeBytes(id, of: node) {
-                text.append(contentsOf: v.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
-                text.append(0x20)
+            guard let v = doc.attributeBytes(id, of: node), !v.isEmpty else { continue }
+            var key: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(UInt32(bitPattern: id))
+            for b in v { key = (key ^ UInt64(b)) &* 0x100_0000_01b3 }
+            let one: ElementHint
+            if let cached = cache[key] {
+                one = cached
+            } else {
+                one = Self.classify(v.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
+                cache[key] = one
             }
+            if one == .content { return .content }
+            if one == .boilerplate { verdict = .boilerplate }
         }
-        let verdict = Self.classify(text)
-        cache[key] = verdict
         return verdict
     }
 
+    /// Patterns by first byte, so one pass over a name tries only the few that could start there.
+    static let fragmentIndex: [[(pattern: [UInt8], verdict: ElementHint)]] = {
+        var index = [[(pattern: [UInt8], verdict: ElementHint)]](repeating: [], count: 256)
+        // Order matters: content and layout verdicts are looked for before boilerplate ones.
+        for f in contentFragments + [Array("articlebody".utf8)] { index[Int(f[0])].append((f, .content)) }
+        for f in layoutFragments { index[Int(f[0])].append((f, .neutral)) }
+        for f in boilerplateFragments { index[Int(f[0])].append((f, .boilerplate)) }
+        return index
+    }()
+
     static func classify(_ text: [UInt8]) -> ElementHint {
-        for f in contentFragments where contains(text, f) { return .content }
-        if contains(text, Array("articlebody".utf8)) { return .content }
-        // Layout wrappers named after what sits beside the content: "content-with-sidebar".
-        for f in layoutFragments where contains(text, f) { return .neutral }
-        for f in boilerplateFragments where contains(text, f) { return .boilerplate }
-        var word = [UInt8]()
-        for b in text + [0x20] {
-            if b == 0x20 || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == 0x09 || b == 0x0A {
-                if boilerplateWords.contains(word) { return .boilerplate }
-                word.removeAll(keepingCapacity: true)
-            } else {
-                word.append(b)
+        var found = ElementHint.neutral
+        var layout = false
+        let n = text.count
+        for i in 0..<n {
+            for (p, verdict) in fragmentIndex[Int(text[i])] where i + p.count <= n {
+                var k = 1
+                while k < p.count, text[i + k] == p[k] { k += 1 }
+                guard k == p.count else { continue }
+                switch verdict {
+                case .content: return .content
+                case .neutral: layout = true
+                default: found = .boilerplate
+                }
+            }
+        }
+        if layout { return .neutral }
+        if found == .boilerplate { return .boilerplate }
+        var start = 0
+        for i in 0...n {
+            if i == n || text[i] == 0x20 || text[i] == UInt8(ascii: "-") || text[i] == UInt8(ascii: "_") || text[i] == 0x09 || text[i] == 0x0A {
+                if i > start, let key = NameKey.pack(text[start..<i]), boilerplateWordKeys.contains(key) { return .boilerplate }
+                start = i + 1
             }
         }
         return .neutral

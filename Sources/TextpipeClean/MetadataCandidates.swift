@@ -22,6 +22,7 @@ struct MetadataCandidates {
             doc.attributeBytes(id, of: i).map { String(decoding: $0, as: UTF8.self) }
         }
         var i = 1
+        var dateTries = 0
         let nodes = doc.nodes
         while i < nodes.count {
             let node = nodes[i]
@@ -70,12 +71,13 @@ struct MetadataCandidates {
                 if node.tag == .a, relAuthor == nil, attr(ids.rel, i)?.lowercased().contains("author") == true {
                     relAuthor = doc.textContent(of: i)
                 }
-                if byline == nil || dateText == nil, let cls = doc.attributeBytes(ids.class, of: i) {
+                if (byline == nil || (dateText == nil && dateTries < 20)), let cls = doc.attributeBytes(ids.class, of: i) {
                     if byline == nil, Self.has(cls, "byline") || Self.has(cls, "author") {
                         let t = doc.textContent(of: i)
                         if t.count < 100 { byline = t }
                     }
-                    if dateText == nil, Self.has(cls, "date") || Self.has(cls, "publish") || Self.has(cls, "time") {
+                    if dateText == nil, dateTries < 20, Self.has(cls, "date") || Self.has(cls, "publish") || Self.has(cls, "time") {
+                        dateTries += 1
                         let t = doc.textContent(of: i)
                         if t.count < 80, DateParser.iso8601(t) != nil { dateText = t }
                     }

@@ -63,9 +63,9 @@ public enum HTMLTag: UInt8, Sendable, CaseIterable {
 /// Packs a short ASCII name (up to 10 bytes of a-z, 0-9, '-', ':', '_') into 64 bits, so that
 /// element and attribute names are looked up without building a String. Upper-case names (XML
 /// keeps case) do not pack and take the String path.
-enum NameKey {
+public enum NameKey {
     @inline(__always)
-    static func pack(_ bytes: ArraySlice<UInt8>) -> UInt64? {
+    public static func pack(_ bytes: ArraySlice<UInt8>) -> UInt64? {
         guard bytes.count <= 10, !bytes.isEmpty else { return nil }
         var key: UInt64 = 0
         for b in bytes {

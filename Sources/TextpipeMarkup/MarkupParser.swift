@@ -1,4 +1,9 @@
 import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Parses HTML or XML bytes with libxml2 and returns Swift values only.
 ///
@@ -87,7 +92,8 @@ public enum MarkupParser {
     }
 
     private static func memchrNUL(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
-        p.contains(0)
+        guard let base = p.baseAddress, p.count > 0 else { return false }
+        return memchr(base, 0, p.count) != nil
     }
 
     @inline(__always)
