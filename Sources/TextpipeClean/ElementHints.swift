@@ -60,53 +60,88 @@ struct HintClassifier {
     /// and itemprop, each classified once per distinct value (ids are often unique, classes
     /// repeat); a content name on any of them wins over a boilerplate name on another.
     mutating func hint(of node: Int, in doc: MarkupDocument, ids: AttributeIDs) -> ElementHint {
-        if doc.attributeBytes(ids.hidden, of: node) != nil { return .hidden }
-        if let v = doc.attributeBytes(ids.ariaHidden, of: node), v.elementsEqual("true".utf8) { return .ariaHidden }
-        if let style = doc.attributeBytes(ids.style, of: node), Self.hidesElement(style) { return .hidden }
+        let n = doc.nodes[node]
+        guard n.dataEnd > n.dataStart else { return .neutral }
         var verdict = ElementHint.neutral
-        for id in [ids.class, ids.id, ids.role, ids.itemprop] {
-            guard let v = doc.attributeBytes(id, of: node), !v.isEmpty else { continue }
-            var key: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(UInt32(bitPattern: id))
-            for b in v { key = (key ^ UInt64(b)) &* 0x100_0000_01b3 }
-            let one: ElementHint
-            if let cached = cache[key] {
-                one = cached
-            } else {
-                one = Self.classify(v.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
-                cache[key] = one
+        var ariaHidden = false
+        for a in doc.attributes[Int(n.dataStart)..<Int(n.dataEnd)] {
+            let name = a.name
+            let v = doc.data[Int(a.valueStart)..<Int(a.valueEnd)]
+            if name == ids.class || name == ids.id || name == ids.role || name == ids.itemprop {
+                if v.isEmpty || verdict == .content { continue }
+                var key: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(UInt32(bitPattern: name))
+                for b in v { key = (key ^ UInt64(b)) &* 0x100_0000_01b3 }
+                let one: ElementHint
+                if let cached = cache[key] {
+                    one = cached
+                } else {
+                    one = Self.classify(v.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
+                    cache[key] = one
+                }
+                if one == .content || one == .boilerplate { verdict = one }
+            } else if name == ids.hidden {
+                return .hidden
+            } else if name == ids.style {
+                if Self.hidesElement(v) { return .hidden }
+            } else if name == ids.ariaHidden {
+                ariaHidden = v.elementsEqual("true".utf8)
             }
-            if one == .content { return .content }
-            if one == .boilerplate { verdict = .boilerplate }
         }
-        return verdict
+        return ariaHidden ? .ariaHidden : verdict
     }
 
-    /// Patterns by first byte, so one pass over a name tries only the few that could start there.
-    static let fragmentIndex: [[(pattern: [UInt8], verdict: ElementHint)]] = {
-        var index = [[(pattern: [UInt8], verdict: ElementHint)]](repeating: [], count: 256)
-        // Order matters: content and layout verdicts are looked for before boilerplate ones.
-        for f in contentFragments + [Array("articlebody".utf8)] { index[Int(f[0])].append((f, .content)) }
-        for f in layoutFragments { index[Int(f[0])].append((f, .neutral)) }
-        for f in boilerplateFragments { index[Int(f[0])].append((f, .boilerplate)) }
-        return index
+    /// All patterns in one byte array, and for each first byte the range of pattern entries
+    /// starting with it, so one pass over a name tries only the few that could match there
+    /// (and touches no nested arrays).
+    static let table: (bytes: [UInt8], entries: [(start: Int32, count: Int32, verdict: ElementHint)], byFirst: [Int32]) = {
+        var all: [([UInt8], ElementHint)] = []
+        // Content and layout verdicts are collected before boilerplate ones.
+        for f in contentFragments + [Array("articlebody".utf8)] { all.append((f, .content)) }
+        for f in layoutFragments { all.append((f, .neutral)) }
+        for f in boilerplateFragments { all.append((f, .boilerplate)) }
+        all.sort { $0.0[0] < $1.0[0] }
+        var bytes: [UInt8] = []
+        var entries: [(start: Int32, count: Int32, verdict: ElementHint)] = []
+        var byFirst = [Int32](repeating: 0, count: 257)
+        for (p, v) in all {
+            entries.append((Int32(bytes.count), Int32(p.count), v))
+            bytes.append(contentsOf: p)
+            byFirst[Int(p[0]) + 1] += 1
+        }
+        for c in 1...256 { byFirst[c] += byFirst[c - 1] }
+        return (bytes, entries, byFirst)
     }()
 
     static func classify(_ text: [UInt8]) -> ElementHint {
         var found = ElementHint.neutral
         var layout = false
         let n = text.count
-        for i in 0..<n {
-            for (p, verdict) in fragmentIndex[Int(text[i])] where i + p.count <= n {
-                var k = 1
-                while k < p.count, text[i + k] == p[k] { k += 1 }
-                guard k == p.count else { continue }
-                switch verdict {
-                case .content: return .content
-                case .neutral: layout = true
-                default: found = .boilerplate
+        let t = table
+        t.bytes.withUnsafeBufferPointer { pb in
+            t.entries.withUnsafeBufferPointer { entries in
+                for i in 0..<n {
+                    let c = Int(text[i])
+                    var e = Int(t.byFirst[c])
+                    let end = Int(t.byFirst[c + 1])
+                    while e < end {
+                        let entry = entries[e]
+                        e += 1
+                        let len = Int(entry.count)
+                        guard i + len <= n else { continue }
+                        var k = 1
+                        let start = Int(entry.start)
+                        while k < len, text[i + k] == pb[start + k] { k += 1 }
+                        guard k == len else { continue }
+                        switch entry.verdict {
+                        case .content: found = .content
+                        case .neutral: layout = true
+                        default: if found != .content { found = .boilerplate }
+                        }
+                    }
                 }
             }
         }
+        if found == .content { return .content }
         if layout { return .neutral }
         if found == .boilerplate { return .boilerplate }
         var start = 0

@@ -62,7 +62,7 @@ public struct HTMLCleaner: Sendable {
         }
         try checkDeadline()
         let selector = ContentSelector(doc: doc)
-        var meta = MetadataExtractor(doc: doc, ids: selector.ids, url: url, fetched: fetched).extract()
+        var meta = MetadataExtractor(doc: doc, ids: selector.ids, hints: selector.hints, url: url, fetched: fetched).extract()
         let (flat, chosen) = try selector.select(context: checkDeadline)
         let pruner = BlockPruner(title: meta.title)
         var blocks = pruner.prune(chosen) { flat.string(of: $0) }

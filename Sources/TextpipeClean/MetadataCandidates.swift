@@ -17,7 +17,9 @@ struct MetadataCandidates {
     var htmlLang: String?
     var canonical: String?
 
-    init(doc: MarkupDocument, ids: AttributeIDs) {
+    /// `hints` are the class verdicts of `HintClassifier`: bylines and date lines are named
+    /// like furniture, so only elements it called boilerplate are looked at for them.
+    init(doc: MarkupDocument, ids: AttributeIDs, hints: [ElementHint]) {
         func attr(_ id: Int32, _ i: Int) -> String? {
             doc.attributeBytes(id, of: i).map { String(decoding: $0, as: UTF8.self) }
         }
@@ -71,7 +73,8 @@ struct MetadataCandidates {
                 if node.tag == .a, relAuthor == nil, attr(ids.rel, i)?.lowercased().contains("author") == true {
                     relAuthor = doc.textContent(of: i)
                 }
-                if (byline == nil || (dateText == nil && dateTries < 20)), let cls = doc.attributeBytes(ids.class, of: i) {
+                if hints[i] == .boilerplate, byline == nil || (dateText == nil && dateTries < 20),
+                   let cls = doc.attributeBytes(ids.class, of: i) {
                     if byline == nil, Self.has(cls, "byline") || Self.has(cls, "author") {
                         let t = doc.textContent(of: i)
                         if t.count < 100 { byline = t }

@@ -15,11 +15,12 @@ import TextpipeMarkup
 struct MetadataExtractor {
     let doc: MarkupDocument
     let ids: AttributeIDs
+    let hints: [ElementHint]
     let url: String?
     let fetched: Date?
 
     func extract() -> Metadata {
-        let c = MetadataCandidates(doc: doc, ids: ids)
+        let c = MetadataCandidates(doc: doc, ids: ids, hints: hints)
         var m = Metadata()
         func take(_ field: String, _ options: [(String?, String)]) -> String? {
             for (value, source) in options {
