@@ -36,7 +36,8 @@ struct BlockPruner {
         out.reserveCapacity(kept.count)
         for (i, b) in kept.enumerated() {
             let heading = b.kind == .heading || b.kind == .heading1
-            if i < first, !heading, b.chars < 80 { continue }
+            let structured = b.kind == .listItem || b.kind == .tableRow || b.kind == .quote
+            if i < first, !heading, !structured, b.chars < 80 { continue }
             if i <= first + 1, i < 3, !heading, b.chars < 100, !b.endsSentence, DateParser.iso8601(text(b)) != nil { continue }
             if i > last, !heading, b.chars < 60, b.stops == 0 { continue }
             if i > last, heading, i == kept.count - 1 { continue }

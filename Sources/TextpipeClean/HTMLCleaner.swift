@@ -14,7 +14,7 @@ enum BinaryCheck {
         if CharsetDetector.decide(Array(bytes.prefix(512)), declared: nil).charset.hasPrefix("utf-16") { return false }
         var control = 0
         for b in bytes[0..<n] where b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0C && b != 0x0D { control += 1 }
-        return control * 100 > n  // more than 1%
+        return control * 100 > n && (control >= 16 || control * 10 > n)  // over 1% (10% of a tiny file)
     }
 }
 

@@ -15,8 +15,10 @@ enum CharsetGuesser {
         func set(_ s: String) -> Set<UInt32> { Set(s.unicodeScalars.map(\.value)) }
         let western = set("éèêàâäöüßçñóíáúôîïëÄÖÜÉÈÀÇÑÓÍÁÚåøæÅØÆœã õ")
         let central = set("ąćęłńóśźżĄĆĘŁŃÓŚŹŻčďěňřšťůžýáéíúČĎĚŇŘŠŤŮŽÝÁÉÍőűŐŰăâîșțşţäöüßÄÖÜ")
-        let cyrillic = Set((0x410...0x44F).map { UInt32($0) }).union([0x451, 0x401, 0x456, 0x457, 0x454, 0x491])
-        let greek = Set((0x386...0x3CE).map { UInt32($0) })
+        // Lower case only: running text is mostly lower case, and that is what tells KOI8-R
+        // (lower case at 0xC0-0xDF) from windows-1251 (lower case at 0xE0-0xFF).
+        let cyrillic = Set((0x430...0x44F).map { UInt32($0) }).union([0x451, 0x456, 0x457, 0x454, 0x491])
+        let greek = Set((0x3AC...0x3CE).map { UInt32($0) })
         return ["windows-1252": western, "windows-1250": central, "iso-8859-2": central,
                 "windows-1251": cyrillic, "koi8-r": cyrillic, "windows-1253": greek]
     }()
@@ -28,7 +30,8 @@ enum CharsetGuesser {
         var scores = [Double](repeating: 0, count: candidates.count)
         let tables = candidates.map { SingleByteCharset.tables[$0]! }
         let commons = candidates.map { common[$0]! }
-        let isCyrillic = candidates.map { $0 == "windows-1251" || $0 == "koi8-r" }
+        // Scripts written entirely in the high half: letters come in runs.
+        let isCyrillic = candidates.map { $0 == "windows-1251" || $0 == "koi8-r" || $0 == "windows-1253" }
         bytes.withUnsafeBufferPointer { p in
             let n = min(p.count, 256 * 1024)
             var i = 0
@@ -60,7 +63,7 @@ enum CharsetGuesser {
     static func score(_ cp: UInt32, common: Set<UInt32>, cyrillic: Bool, run: Int, between: Bool) -> Double {
         if cp >= 0x80 && cp < 0xA0 { return -4 }
         if common.contains(cp) {
-            if cyrillic { return run >= 2 ? 2 : 0.5 }
+            if cyrillic { return run >= 2 ? 2 : 0 }  // a lone letter is not how these scripts are written
             return run >= 3 ? -0.5 : 2
         }
         if typographic.contains(cp) { return 0.5 }

@@ -38,7 +38,6 @@ public enum MarkupParser {
         guard var input = Transcoder.transcode(bytes, from: decision.charset) else {
             throw MarkupError.unsupportedCharset(decision.charset)
         }
-        let encoding = "UTF-8"
         stripNULs(&input)
         guard input.contains(where: { $0 > 0x20 }) else { throw MarkupError.empty }
 
@@ -48,32 +47,38 @@ public enum MarkupParser {
         defer { handler.deinitialize(count: 1); handler.deallocate() }
         html ? installHTMLCallbacks(handler) : installXMLCallbacks(handler)
 
-        let ctxt: xmlParserCtxtPtr? = html ? htmlNewParserCtxt() : xmlNewParserCtxt()
-        guard let ctxt else { throw MarkupError.notWellFormed("libxml2 could not make a parser") }
+        let unmanaged = Unmanaged.passRetained(builder)
+        defer { unmanaged.release() }
+        var wellFormed = true
+        guard let ctxt = html ? htmlNewParserCtxt() : xmlNewParserCtxt() else {
+            throw MarkupError.notWellFormed("libxml2 could not make a parser")
+        }
         let original = ctxt.pointee.sax
         ctxt.pointee.sax = handler
-        let unmanaged = Unmanaged.passRetained(builder)
-        ctxt.pointee._private = unmanaged.toOpaque()
-        var wellFormed = true
+        // SAX callbacks receive the builder, not the context. With userData != ctxt libxml2
+        // also stops looking up entities declared in the document (which it keeps in SAX mode
+        // "for expat compatibility"), so none is ever expanded.
+        ctxt.pointee.userData = unmanaged.toOpaque()
+        builder.context = UnsafeMutableRawPointer(ctxt)
         input.withUnsafeBufferPointer { p in
             p.withMemoryRebound(to: CChar.self) { c in
                 if html {
                     let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
                         | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NOIMPLIED.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
-                    _ = htmlCtxtReadMemory(ctxt, c.baseAddress, Int32(c.count), nil, encoding, options)
+                    _ = htmlCtxtReadMemory(ctxt, c.baseAddress, Int32(c.count), nil, "UTF-8", options)
                 } else {
                     let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
                         | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_IGNORE_ENC.rawValue)
-                    _ = xmlCtxtReadMemory(ctxt, c.baseAddress, Int32(c.count), nil, encoding, options)
+                    _ = xmlCtxtReadMemory(ctxt, c.baseAddress, Int32(c.count), nil, "UTF-8", options)
                 }
             }
         }
         wellFormed = ctxt.pointee.wellFormed != 0
+        builder.context = nil
         ctxt.pointee.sax = original
-        ctxt.pointee._private = nil
+        ctxt.pointee.userData = UnsafeMutableRawPointer(ctxt)
         if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc); ctxt.pointee.myDoc = nil }
         html ? htmlFreeParserCtxt(ctxt) : xmlFreeParserCtxt(ctxt)
-        unmanaged.release()
 
         if let failure = builder.failure { throw failure }
         guard builder.hasElements else {
@@ -98,13 +103,12 @@ public enum MarkupParser {
 
     @inline(__always)
     static func builder(_ ctx: UnsafeMutableRawPointer?) -> TreeBuilder {
-        let ctxt = ctx!.assumingMemoryBound(to: xmlParserCtxt.self)
-        return Unmanaged<TreeBuilder>.fromOpaque(ctxt.pointee._private!).takeUnretainedValue()
+        Unmanaged<TreeBuilder>.fromOpaque(ctx!).takeUnretainedValue()
     }
 
     @inline(__always)
     static func stop(_ ctx: UnsafeMutableRawPointer?, _ b: TreeBuilder) {
-        if b.failure != nil { xmlStopParser(ctx!.assumingMemoryBound(to: xmlParserCtxt.self)) }
+        if b.failure != nil, let c = b.context { xmlStopParser(c.assumingMemoryBound(to: xmlParserCtxt.self)) }
     }
 
     private static func installHTMLCallbacks(_ h: UnsafeMutablePointer<xmlSAXHandler>) {

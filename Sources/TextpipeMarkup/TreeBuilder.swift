@@ -20,6 +20,8 @@ final class TreeBuilder {
     private let limits: MarkupLimits
     @exclusivity(unchecked) private(set) var failure: MarkupError?
     private var jsonTypeName: Int32 = -1
+    /// The parser context while a parse runs (to stop it at a limit); nil otherwise.
+    var context: UnsafeMutableRawPointer?
     @exclusivity(unchecked) private var attributeStart: Int32 = 0
 
     init(isHTML: Bool, charset: CharsetDecision, limits: MarkupLimits, sizeHint: Int) {
