@@ -51,7 +51,7 @@ struct ContentSelector {
             switch h {
             case .hidden: hard[i] = true
             case .ariaHidden: soft[i] = node.tag != .body && node.tag != .html
-            case .boilerplate: soft[i] = node.tag != .body && node.tag != .html && node.tag != .article && node.tag != .main
+            case .boilerplate, .weak: soft[i] = node.tag != .body && node.tag != .html && node.tag != .article && node.tag != .main
             case .content: break
             case .neutral:
                 switch node.tag {
@@ -90,7 +90,7 @@ struct ContentSelector {
         flat.markNotices()
         var attempt = choose(flat.blocks, soft: valvedSoftExclusions(flat.blocks))
         if attempt.prose < 250 {
-            let byName = soft.indices.map { soft[$0] && hints[$0] == .boilerplate }
+            let byName = soft.indices.map { soft[$0] && hints[$0] == .boilerplate }  // weak names lifted too
             let second = choose(flat.blocks, soft: byName)
             if second.prose > attempt.prose * 3 / 2 + 100 { attempt = second }
         }
@@ -190,6 +190,15 @@ struct ContentSelector {
     private func valvedSoftExclusions(_ blocks: [TextBlock]) -> [Bool] {
         let n = doc.nodes.count
         var effective = soft
+        // Weak names ("share", "meta", "author") on an element that holds real prose are
+        // modifiers on the article's container, not furniture.
+        var proseUnder = [Int32](repeating: 0, count: n)
+        for b in blocks where Self.isProse(b) && b.linkDensity < 0.3 && !b.notice { proseUnder[Int(b.owner)] += b.chars }
+        for i in stride(from: n - 1, through: 1, by: -1) {
+            let p = Int(doc.nodes[i].parent)
+            if p >= 0 { proseUnder[p] += proseUnder[i] }
+        }
+        for i in 1..<n where effective[i] && hints[i] == .weak && proseUnder[i] >= 300 { effective[i] = false }
         var total = 0
         for b in blocks where Self.isProse(b) { total += Int(b.chars) }
         guard total > 0 else { return effective }

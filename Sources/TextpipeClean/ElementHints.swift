@@ -4,7 +4,9 @@ import TextpipeMarkup
 /// parts are the best single clue to what they are ("share-bar", "comments", "article-body").
 ///
 /// An element is `.boilerplate` when a name names a page part that is never article text
-/// (navigation, sharing, comments, related links, newsletters, cookie notices, ads, footers),
+/// (navigation, comments, related links, newsletters, cookie notices, ads, footers), `.weak`
+/// when the name marks furniture that sites also use as a modifier on the article's own
+/// container (sharing, meta, author, date: lifted when the element holds real prose),
 /// `.content` when a name names the article body, `.neutral` otherwise. A content name wins
 /// over a boilerplate one on the same element ("article-body comments-enabled"). Hidden
 /// elements (`hidden`, `display:none`) are `.hidden`; `aria-hidden` is weaker evidence (sites
@@ -16,31 +18,42 @@ import TextpipeMarkup
 /// Verdicts are cached per distinct attribute string, since a page repeats the same few
 /// hundred class strings on thousands of elements.
 enum ElementHint: UInt8 {
-    case neutral, boilerplate, content, hidden, ariaHidden
+    case neutral, boilerplate, weak, content, hidden, ariaHidden
 }
 
 struct HintClassifier {
     private var cache: [UInt64: ElementHint] = [:]
 
+    /// Names of page parts that never hold article text.
     static let boilerplateFragments: [[UInt8]] = [
-        "comment", "disqus", "social", "sharing", "share-", "-share", "sharebar", "shareline", "newsletter",
-        "subscribe", "cookie", "consent", "gdpr", "sidebar", "breadcrumb", "pagination", "related",
-        "recommend", "promo", "sponsor", "advert", "outbrain", "taboola", "popup", "modal", "footer",
-        "navbar", "navigation", "menu", "masthead", "byline", "author-info", "author-bio", "authorbio",
-        "about-author", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader", "skip-link",
-        "toolbar", "widget", "signup", "sign-up", "trending", "most-popular", "mostpopular", "more-stories",
-        "read-more", "readmore", "read-next", "tag-list", "taglist", "post-tags", "article-tags", "topic-list",
-        "login", "paywall", "dateline", "timestamp", "publish-date", "post-meta", "entry-meta", "article-meta",
-        "article-info", "caption", "credit", "print-", "jump-", "follow", "feedback", "rating", "survey",
-        "teaser", "pager", "banner", "related", "offscreen", "hidden-", "top-stories", "latest-news",
-        "headline-list", "subscription", "article-list", "post-navigation", "nav-links", "author-box", "share", "editsection",
+        "comment", "disqus", "newsletter", "subscribe", "cookie", "consent", "gdpr", "sidebar", "breadcrumb",
+        "pagination", "related", "recommend", "promo", "sponsor", "advert", "outbrain", "taboola", "popup", "modal",
+        "footer", "navbar", "navigation", "menu", "masthead", "author-bio", "authorbio", "about-author", "sr-only",
+        "visually-hidden", "visuallyhidden", "screen-reader", "skip-link", "widget", "signup", "sign-up", "trending",
+        "most-popular", "mostpopular", "more-stories", "read-more", "readmore", "read-next", "tag-list", "taglist",
+        "post-tags", "article-tags", "topic-list", "login", "paywall", "feedback", "survey", "pager", "top-stories",
+        "latest-news", "subscription", "post-navigation", "nav-links", "author-box", "editsection",
+    ].map { Array($0.utf8) }
+
+    /// Names that mark furniture but also turn up as modifiers on the article's own container
+    /// ("entry share", "article-list__article-wrapper"): `.weak`, which selection lifts when the
+    /// element holds real prose.
+    static let weakFragments: [[UInt8]] = [
+        "social", "sharing", "share", "byline", "author-info", "dateline", "timestamp", "publish-date", "post-meta",
+        "entry-meta", "article-meta", "article-info", "caption", "credit", "print-", "jump-", "follow", "rating",
+        "teaser", "banner", "offscreen", "hidden-", "headline-list", "article-list", "toolbar",
     ].map { Array($0.utf8) }
 
     static let boilerplateWords: Set<[UInt8]> = Set([
-        "ad", "ads", "adv", "advertisement", "nav", "tags", "tag", "meta", "header", "aside", "author",
-        "byline", "date", "time", "dateline", "print", "more", "extra", "links", "bio",
-        "subscription", "donate", "utility", "utilities", "tools", "toc", "masthead", "disclaimer",
+        "ad", "ads", "adv", "nav", "aside", "bio", "subscription", "donate", "toc", "masthead", "disclaimer",
     ].map { Array($0.utf8) })
+
+    static let weakWords: Set<[UInt8]> = Set([
+        "tags", "tag", "meta", "header", "author", "byline", "date", "time", "dateline", "print", "more", "extra",
+        "links", "utility", "utilities", "tools",
+    ].map { Array($0.utf8) })
+
+    static let weakWordKeys: Set<UInt64> = Set(weakWords.compactMap { NameKey.pack($0[...]) })
 
     static let boilerplateWordKeys: Set<UInt64> = Set(boilerplateWords.compactMap { NameKey.pack($0[...]) })
 
@@ -78,7 +91,7 @@ struct HintClassifier {
                     one = Self.classify(v.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
                     cache[key] = one
                 }
-                if one == .content || one == .boilerplate { verdict = one }
+                if one == .content || one == .boilerplate || (one == .weak && verdict == .neutral) { verdict = one }
             } else if name == ids.hidden {
                 return .hidden
             } else if name == ids.style {
@@ -99,6 +112,7 @@ struct HintClassifier {
         for f in contentFragments + [Array("articlebody".utf8)] { all.append((f, .content)) }
         for f in layoutFragments { all.append((f, .neutral)) }
         for f in boilerplateFragments { all.append((f, .boilerplate)) }
+        for f in weakFragments { all.append((f, .weak)) }
         all.sort { $0.0[0] < $1.0[0] }
         var bytes: [UInt8] = []
         var entries: [(start: Int32, count: Int32, verdict: ElementHint)] = []
@@ -135,7 +149,8 @@ struct HintClassifier {
                         switch entry.verdict {
                         case .content: found = .content
                         case .neutral: layout = true
-                        default: if found != .content { found = .boilerplate }
+                        case .boilerplate: if found != .content { found = .boilerplate }
+                        default: if found == .neutral { found = .weak }
                         }
                     }
                 }
@@ -147,11 +162,14 @@ struct HintClassifier {
         var start = 0
         for i in 0...n {
             if i == n || text[i] == 0x20 || text[i] == UInt8(ascii: "-") || text[i] == UInt8(ascii: "_") || text[i] == 0x09 || text[i] == 0x0A {
-                if i > start, let key = NameKey.pack(text[start..<i]), boilerplateWordKeys.contains(key) { return .boilerplate }
+                if i > start, let key = NameKey.pack(text[start..<i]) {
+                    if boilerplateWordKeys.contains(key) { return .boilerplate }
+                    if weakWordKeys.contains(key) { found = .weak }
+                }
                 start = i + 1
             }
         }
-        return .neutral
+        return found
     }
 
     static func contains(_ text: [UInt8], _ pattern: [UInt8]) -> Bool {

@@ -73,7 +73,7 @@ struct MetadataCandidates {
                 if node.tag == .a, relAuthor == nil, attr(ids.rel, i)?.lowercased().contains("author") == true {
                     relAuthor = doc.textContent(of: i)
                 }
-                if hints[i] == .boilerplate, byline == nil || (dateText == nil && dateTries < 20),
+                if hints[i] == .boilerplate || hints[i] == .weak, byline == nil || (dateText == nil && dateTries < 20),
                    let cls = doc.attributeBytes(ids.class, of: i) {
                     if byline == nil, Self.has(cls, "byline") || Self.has(cls, "author") {
                         let t = doc.textContent(of: i)
