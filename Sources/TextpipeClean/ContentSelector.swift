@@ -117,9 +117,17 @@ struct ContentSelector {
         }
         let kept = blocks.filter { !softUnder[Int($0.owner)] }
         let cards = teaserCards(kept)
+        // Inside an element the page names as its article body, a list of links is content
+        // (a post of bookmarks, a list of sources), so it does not count against.
+        var inBody = [Bool](repeating: false, count: n)
+        for i in 1..<n {
+            let p = Int(doc.nodes[i].parent)
+            inBody[i] = hints[i] == .content || articleBody[i] || (p >= 0 && inBody[p])
+        }
         var score = [Double](repeating: 0, count: n)
         for b in kept {
-            let v = Self.value(b)
+            var v = Self.value(b)
+            if v < 0, b.kind == .listItem, !b.notice, inBody[Int(b.owner)] { v = 0 }
             score[Int(b.owner)] += v > 0 && cards[Int(b.owner)] ? -0.3 * Double(b.chars) : v
         }
         for i in stride(from: n - 1, through: 1, by: -1) {

@@ -62,15 +62,27 @@ public struct HTMLCleaner: Sendable {
         }
         try checkDeadline()
         let selector = ContentSelector(doc: doc)
-        var meta = MetadataExtractor(doc: doc, ids: selector.ids, hints: selector.hints, url: url, fetched: fetched).extract()
+        var (meta, jsonBody) = MetadataExtractor(doc: doc, ids: selector.ids, hints: selector.hints, url: url, fetched: fetched)
+            .extractWithBody()
         let (flat, chosen) = try selector.select(context: checkDeadline)
         let pruner = BlockPruner(title: meta.title)
         var blocks = pruner.prune(chosen) { flat.string(of: $0) }
         if !includeCaptions { blocks.removeAll { $0.kind == .caption } }
         var assembler = ParagraphAssembler()
+        var chars = 0
         for b in blocks {
             assembler.add(flat.text[Int(b.start)..<Int(b.end)])
+            chars += Int(b.chars)
             try checkDeadline()
+        }
+        if let body = jsonBody, body.count >= 200, chars * 2 < body.count {
+            // The page renders its text with scripts; its JSON-LD carries the article.
+            assembler = ParagraphAssembler()
+            for line in body.split(whereSeparator: \.isNewline) {
+                let p = TextNormalizer.normalizeLine(line)
+                if !p.isEmpty { assembler.add(p) }
+            }
+            meta.sources["text"] = "json-ld:articleBody"
         }
         let (text, spans) = assembler.finish()
         guard !text.isEmpty else { throw DocumentFailure(.empty, "no text found in the page") }

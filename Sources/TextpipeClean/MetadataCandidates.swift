@@ -144,6 +144,9 @@ struct JSONLDFields {
     var dateModified: String?
     var publisher: String?
     var description: String?
+    /// The article's text as the publisher gives it to search engines: the fallback for pages
+    /// whose body is rendered by scripts.
+    var articleBody: String?
     private var fromArticle = false
 
     static let articleTypes: Set<String> = [
@@ -171,12 +174,14 @@ struct JSONLDFields {
         if isArticle && !fromArticle {
             fromArticle = true
             headline = nil; author = nil; datePublished = nil; dateCreated = nil; dateModified = nil; description = nil
+            articleBody = nil
         }
         headline = headline ?? v["headline"]?.stringValue ?? v["name"]?.stringValue
         datePublished = datePublished ?? v["datePublished"]?.stringValue
         dateCreated = dateCreated ?? v["dateCreated"]?.stringValue
         dateModified = dateModified ?? v["dateModified"]?.stringValue
         description = description ?? v["description"]?.stringValue
+        articleBody = articleBody ?? v["articleBody"]?.stringValue ?? v["text"]?.stringValue
         if author == nil, let a = v["author"] ?? v["creator"] { author = Self.names(a) }
         if publisher == nil, let p = v["publisher"] { publisher = p.stringValue ?? p["name"]?.stringValue }
     }

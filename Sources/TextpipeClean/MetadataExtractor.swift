@@ -19,7 +19,10 @@ struct MetadataExtractor {
     let url: String?
     let fetched: Date?
 
-    func extract() -> Metadata {
+    func extract() -> Metadata { extractWithBody().meta }
+
+    /// The metadata, and the JSON-LD `articleBody` when the page has one.
+    func extractWithBody() -> (meta: Metadata, articleBody: String?) {
         let c = MetadataCandidates(doc: doc, ids: ids, hints: hints)
         var m = Metadata()
         func take(_ field: String, _ options: [(String?, String)]) -> String? {
@@ -93,7 +96,7 @@ struct MetadataExtractor {
         m.description = take("description", [(c.meta["description"], "meta:description"),
                                              (c.meta["og:description"], "og:description"),
                                              (c.jsonLD.description, "json-ld:description")])
-        return m
+        return (m, c.jsonLD.articleBody)
     }
 
     /// A date later than the fetch (with a day's slack for time zones) is a template artefact.
