@@ -11,7 +11,7 @@ struct TextBlock {
     var owner: Int32
     var start: Int32
     var end: Int32
-    /// Code points, spaces excluded.
+    /// Code points, spaces excluded; a Han, kana or Hangul character weighs three.
     var chars: Int32
     var linkChars: Int32
     /// Sentence punctuation (. ! ? and their CJK forms).
@@ -131,8 +131,11 @@ struct BlockFlattener {
         pendingNewline = false
         text.append(b)
         if b & 0xC0 != 0x80 {
-            chars += 1
-            if inLink { linkChars += 1 }
+            // Han, kana and Hangul carry about a word each: they weigh as three letters, so
+            // that length thresholds mean the same amount of text in every script.
+            let weight: Int32 = b >= 0xE3 && b <= 0xED ? 3 : 1
+            chars += weight
+            if inLink { linkChars += weight }
         }
     }
 
