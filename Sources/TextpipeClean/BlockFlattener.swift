@@ -226,8 +226,8 @@ struct BlockFlattener {
         commas = 0
     }
 
-    /// Flags cookie and consent notices: a block that says "cookie" and also speaks of the
-    /// website, the browser, consent or privacy. Their wording is prose-like and they are often
+    /// Flags cookie and consent notices: a block that says "cookie" in the voice of the site
+    /// ("we use", "this website", "accept"). Their wording is prose-like and they are often
     /// the longest paragraph on a page with a short article, so names alone do not catch them.
     mutating func markNotices() {
         for k in blocks.indices where blocks[k].chars >= 40 {
@@ -240,9 +240,13 @@ struct BlockFlattener {
         }
     }
 
+    /// Phrases in which a site speaks of its own use of cookies or asks for consent; an article
+    /// about cookies says "websites use cookies", not "we use cookies".
     static let noticeWords: [StaticString] = [
-        "website", "web site", "browser", "consent", "privacy", "datenschutz", "webseite", "zustimm", "akzeptier",
-        "accept", "einwillig", "our site", "this site", "navigat", "utilis", "utiliz", "verwende", "nutzen",
+        "we use", "this site", "this website", "our site", "our website", "consent", "accept", "agree",
+        "wir verwenden", "wir nutzen", "diese website", "diese webseite", "unsere website", "zustimm", "akzeptier",
+        "einwillig", "einverstanden", "nous utilisons", "ce site", "utilizamos", "este sitio", "korzystamy",
+        "używamy", "utilizziamo", "questo sito",
     ]
 
     static func endsSentence(_ text: [UInt8], from start: Int) -> Bool {
