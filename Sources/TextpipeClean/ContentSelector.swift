@@ -38,6 +38,13 @@ struct ContentSelector {
         hints = [ElementHint](repeating: .neutral, count: n)
         articleBody = [Bool](repeating: false, count: n)
         var classifier = HintClassifier()
+        // Inside <article> or <main>, a <header> holds the headline, byline and lead: the
+        // lead is article text, and the pruner takes care of the rest.
+        var inArticle = [Bool](repeating: false, count: n)
+        for i in 1..<n {
+            let p = Int(doc.nodes[i].parent)
+            inArticle[i] = doc.nodes[i].tag == .article || doc.nodes[i].tag == .main || (p >= 0 && inArticle[p])
+        }
         for i in 1..<n {
             let node = doc.nodes[i]
             if node.tag == .text { continue }
@@ -55,7 +62,8 @@ struct ContentSelector {
             case .content: break
             case .neutral:
                 switch node.tag {
-                case .nav, .aside, .footer, .header, .form, .menu: soft[i] = true
+                case .nav, .aside, .footer, .form, .menu: soft[i] = true
+                case .header: soft[i] = !inArticle[i]
                 default: break
                 }
             }
