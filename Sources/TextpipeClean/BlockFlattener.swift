@@ -22,6 +22,8 @@ struct TextBlock {
     var endsSentence = false
     /// A cookie or consent notice (see `BlockFlattener.markNotices`).
     var notice = false
+    /// Inside a teaser card (see `ContentSelector.teaserCards`).
+    var teaser = false
 
     var linkDensity: Double { chars == 0 ? 0 : Double(linkChars) / Double(chars) }
 }

@@ -10,8 +10,8 @@
 /// - short blocks that are only a known boilerplate phrase are dropped;
 /// - before the first prose block, short fragments that are not headings (bylines, dates,
 ///   kickers) are dropped, and so is a dateline at the very top ("5 July 2024, 10:20, by
-///   ..."), which has commas enough to pass for prose; after the last prose block, short fragments without a sentence
-///   ending (tags, share prompts, credits) are dropped.
+///   ..."), which has commas enough to pass for prose; after the last prose block, headings
+///   and short fragments (tags, share prompts, "Read more", credits) are dropped.
 struct BlockPruner {
     var title: String?
 
@@ -39,8 +39,8 @@ struct BlockPruner {
             let structured = b.kind == .listItem || b.kind == .tableRow || b.kind == .quote
             if i < first, !heading, !structured, b.chars < 80 { continue }
             if i <= first + 1, i < 3, !heading, b.chars < 100, !b.endsSentence, DateParser.iso8601(text(b)) != nil { continue }
-            if i > last, !heading, b.chars < 60, b.stops == 0 { continue }
-            if i > last, heading, i == kept.count - 1 { continue }
+            if i > last, !heading, !structured, b.chars < 60 { continue }
+            if i > last, heading { continue }  // nothing of the article follows it
             out.append(b)
         }
         return out

@@ -153,8 +153,9 @@ struct ContentSelector {
             if s >= bestScore { best = i; bestScore = s }
         }
         let lo = Int32(best), hi = doc.nodes[best].end
-        let chosen = kept.filter { $0.owner >= lo && $0.owner < hi }
-        let prose = chosen.reduce(0) { $0 + (Self.isProse($1) ? Int($1.chars) : 0) }
+        var chosen = kept.filter { $0.owner >= lo && $0.owner < hi }
+        for k in chosen.indices where cards[Int(chosen[k].owner)] { chosen[k].teaser = true }
+        let prose = chosen.reduce(0) { $0 + (Self.isProse($1) && !$1.teaser ? Int($1.chars) : 0) }
         return (chosen, kept, prose)
     }
 
