@@ -58,14 +58,21 @@ struct MetadataExtractor {
                 m.sources["site"] = "title"
             }
         }
-        m.author = take("author", [
+        let authors: [(String?, String)] = [
             (c.jsonLD.author, "json-ld:author"), (c.meta["author"].flatMap(Self.notURL), "meta:author"),
             (c.meta["article:author"].flatMap(Self.notURL), "meta:article:author"),
             (c.meta["byl"], "meta:byl"), (c.meta["dc.creator"], "meta:dc.creator"),
             (c.meta["parsely-author"], "meta:parsely-author"), (c.meta["sailthru.author"], "meta:sailthru.author"),
             (c.itemAuthor, "itemprop:author"), (c.relAuthor, "rel=author"), (c.byline, "byline"),
-        ]).map(Self.cleanAuthor)
-        if m.author?.isEmpty == true { m.author = nil; m.sources["author"] = nil }
+        ]
+        let notAuthors = Set([m.site, url.flatMap(TitleCleaner.hostKey)].compactMap { $0.map(TitleCleaner.key) })
+        for (value, source) in authors {
+            // The site's own name is not an author (publishers fill author fields with it).
+            guard let v = value, let a = Self.cleanAuthor(Self.collapse(v)), !notAuthors.contains(TitleCleaner.key(a)) else { continue }
+            m.author = a
+            m.sources["author"] = source
+            break
+        }
         let dates: [(String?, String)] = [
             (c.jsonLD.datePublished, "json-ld:datePublished"), (c.meta["article:published_time"], "meta:article:published_time"),
             (c.meta["og:published_time"], "meta:og:published_time"), (c.meta["datepublished"], "itemprop:datePublished"),
@@ -113,15 +120,42 @@ struct MetadataExtractor {
         s.hasPrefix("http://") || s.hasPrefix("https://") || s.hasPrefix("/") ? nil : s
     }
 
-    /// "By Jane Doe and John Roe, Staff Writers" → "Jane Doe and John Roe".
-    static func cleanAuthor(_ s: String) -> String {
+    /// A name out of a byline, or nil when there is none: "By Jane Doe" → "Jane Doe",
+    /// "Bo2man am 29.12.2010, 13:36 Uhr" → "Bo2man", "Veröffentlicht am 8. Februar 2022 von
+    /// PETA-Team" → "PETA-Team", "Patrick Czerny -" → "Patrick Czerny". Labels without a name
+    /// ("Posted", "Name *") and comment headers ("Ann says:") give nil, and so does anything
+    /// too long to be a list of names.
+    static func cleanAuthor(_ s: String) -> String? {
         var t = s
-        for prefix in ["by ", "von ", "par ", "por ", "di ", "door ", "av ", "written by ", "posted by ", "autor: ", "author: ", "text: "] {
-            if t.lowercased().hasPrefix(prefix) { t = String(t.dropFirst(prefix.count)) }
+        let lower = t.lowercased()
+        if lower.hasSuffix(" says:") || lower.hasSuffix(" sagt:") || lower.contains(" says: ") || lower.contains(" sagt: ") { return nil }
+        for marker in [" von ", " by ", " par ", " por ", " di "] {
+            if let r = lower.range(of: marker), lower[..<r.lowerBound].split(separator: " ").count <= 6,
+               lower.hasPrefix("veröffentlicht") || lower.hasPrefix("published") || lower.hasPrefix("posted")
+                || lower.hasPrefix("geschrieben") || lower.hasPrefix("erstellt") || lower.hasPrefix("zeige")
+                || lower.hasPrefix("view") || lower.hasPrefix("alle") || lower.hasPrefix("written") || lower.hasPrefix("publié") {
+                t = String(t[t.index(t.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: r.upperBound))...])
+                break
+            }
         }
-        if let r = t.range(of: " | ") { t = String(t[..<r.lowerBound]) }
-        if t.count > 80 { return "" }
-        return t.trimmingCharacters(in: .whitespaces)
+        for prefix in ["by ", "von ", "par ", "por ", "di ", "door ", "av ", "written by ", "posted by ", "autor: ",
+                       "autorin: ", "author: ", "text: ", "von: ", "by: "] where t.lowercased().hasPrefix(prefix) {
+            t = String(t.dropFirst(prefix.count))
+        }
+        // Cut what follows the name: a date, a role, a separator.
+        for cut in [" | ", " - ", " – ", " — ", " am ", " on ", " le ", " el ", " il ", " · ", " • ", "\n"] {
+            if let r = t.range(of: cut) { t = String(t[..<r.lowerBound]) }
+        }
+        if let digit = t.firstIndex(where: { $0.isNumber }), t.distance(from: t.startIndex, to: digit) >= 3 {
+            t = String(t[..<digit])
+        }
+        t = t.trimmingCharacters(in: Set(" ,;:-–—|*→".map { $0 }))
+        let words = t.split(separator: " ")
+        guard !t.isEmpty, t.count <= 80, words.count <= 12 else { return nil }
+        let labels: Set<String> = ["posted", "publiziert", "veröffentlicht", "artikel von", "name", "autor", "author",
+                                   "archiv anzeigen", "redaktion", "admin", "by", "von", "written by", "anonymous"]
+        if labels.contains(t.lowercased()) { return nil }
+        return t
     }
 
     /// "en-US", "de_DE", "fr" → two letters.
