@@ -14,6 +14,8 @@
 ///   and short fragments (tags, share prompts, "Read more", credits) are dropped.
 struct BlockPruner {
     var title: String?
+    /// The author found in the metadata: a block that only names them is a byline.
+    var author: String? = nil
 
     func prune(_ blocks: [TextBlock], text: (TextBlock) -> String) -> [TextBlock] {
         let normalizedTitle = title.map(Self.fold)
@@ -34,10 +36,21 @@ struct BlockPruner {
               let last = kept.lastIndex(where: ContentSelector.isProse) else { return kept }
         var out: [TextBlock] = []
         out.reserveCapacity(kept.count)
+        let foldedAuthor = author.map(Self.fold)
         for (i, b) in kept.enumerated() {
             let heading = b.kind == .heading || b.kind == .heading1
             let structured = b.kind == .listItem || b.kind == .tableRow || b.kind == .quote
             if i < first, !heading, !structured, b.chars < 80 { continue }
+            if i < first, heading, i + 1 < kept.count, kept[i + 1].kind == .heading || kept[i + 1].kind == .heading1 {
+                continue  // a heading with nothing under it before the article: a sidebar's or a section's
+            }
+            if i <= first, b.chars < 200 {
+                let t = Self.fold(text(b))
+                // A breadcrumb ends with the title; a byline names the author.
+                if let nt = normalizedTitle, nt.count >= 10, t.hasSuffix(nt), t.count > nt.count { continue }
+                if let a = foldedAuthor, !a.isEmpty, t == a { continue }
+                if Self.isDisclosure(t) { continue }
+            }
             if i <= first + 1, i < 3, !heading, b.chars < 100, !b.endsSentence, DateParser.iso8601(text(b)) != nil { continue }
             if i > last, !heading, !structured, b.chars < 60 { continue }
             if i > last, heading { continue }  // nothing of the article follows it
@@ -76,6 +89,16 @@ struct BlockPruner {
     ]
 
     static let phraseSet = Set(phrases)
+
+    /// An advertising disclosure at the top of a post ("Anzeige, enthält Affiliate Links").
+    static func isDisclosure(_ folded: String) -> Bool {
+        for p in ["anzeige,", "anzeige:", "anzeige -", "*werbung", "werbung:", "werbung.", "werbung,", "advertisement:",
+                  "sponsored:", "sponsored content", "this post contains affiliate", "this post may contain affiliate",
+                  "dieser beitrag enthält werbung", "dieser artikel enthält werbung", "enthält affiliate"] where folded.hasPrefix(p) {
+            return true
+        }
+        return false
+    }
 
     static func isBoilerplatePhrase(_ folded: String) -> Bool {
         if phraseSet.contains(folded) { return true }

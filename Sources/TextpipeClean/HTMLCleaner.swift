@@ -65,7 +65,7 @@ public struct HTMLCleaner: Sendable {
         var (meta, jsonBody) = MetadataExtractor(doc: doc, ids: selector.ids, hints: selector.hints, url: url, fetched: fetched)
             .extractWithBody()
         let (flat, chosen) = try selector.select(context: checkDeadline)
-        let pruner = BlockPruner(title: meta.title)
+        let pruner = BlockPruner(title: meta.title, author: meta.author)
         var blocks = pruner.prune(chosen) { flat.string(of: $0) }
         if !includeCaptions { blocks.removeAll { $0.kind == .caption } }
         var assembler = ParagraphAssembler()

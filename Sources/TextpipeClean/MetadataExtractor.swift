@@ -65,7 +65,7 @@ struct MetadataExtractor {
             (c.meta["parsely-author"], "meta:parsely-author"), (c.meta["sailthru.author"], "meta:sailthru.author"),
             (c.itemAuthor, "itemprop:author"), (c.relAuthor, "rel=author"), (c.byline, "byline"),
         ]
-        let notAuthors = Set([m.site, url.flatMap(TitleCleaner.hostKey)].compactMap { $0.map(TitleCleaner.key) })
+        let notAuthors = Set([m.site].compactMap { $0.map(TitleCleaner.key) })
         for (value, source) in authors {
             // The site's own name is not an author (publishers fill author fields with it).
             guard let v = value, let a = Self.cleanAuthor(Self.collapse(v)), !notAuthors.contains(TitleCleaner.key(a)) else { continue }
