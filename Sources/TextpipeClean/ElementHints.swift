@@ -26,7 +26,7 @@ struct HintClassifier {
 
     /// Names of page parts that never hold article text.
     static let boilerplateFragments: [[UInt8]] = [
-        "comment", "disqus", "newsletter", "subscribe", "cookie", "consent", "gdpr", "sidebar", "breadcrumb",
+        "comment", "kommentare", "komentarz", "comentarios", "community", "disqus", "newsletter", "subscribe", "cookie", "consent", "gdpr", "sidebar", "breadcrumb",
         "pagination", "related", "recommend", "promo", "sponsor", "advert", "outbrain", "taboola", "popup", "modal",
         "footer", "navbar", "navigation", "menu", "masthead", "author-bio", "authorbio", "about-author", "sr-only",
         "visually-hidden", "visuallyhidden", "screen-reader", "skip-link", "widget", "signup", "sign-up", "trending",
@@ -59,6 +59,7 @@ struct HintClassifier {
 
     static let layoutFragments: [[UInt8]] = [
         "with-sidebar", "has-sidebar", "no-sidebar", "with-comments", "has-comments", "sidebar-layout", "layout-sidebar",
+        "commentary",
     ].map { Array($0.utf8) }
 
     static let contentFragments: [[UInt8]] = [
