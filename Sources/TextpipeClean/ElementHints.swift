@@ -57,6 +57,8 @@ struct HintClassifier {
 
     static let boilerplateWordKeys: Set<UInt64> = Set(boilerplateWords.compactMap { NameKey.pack($0[...]) })
 
+    /// Names that contain a furniture word but name something else: layout wrappers named after
+    /// what sits beside the content ("content-with-sidebar"), and "commentary", an opinion piece.
     static let layoutFragments: [[UInt8]] = [
         "with-sidebar", "has-sidebar", "no-sidebar", "with-comments", "has-comments", "sidebar-layout", "layout-sidebar",
         "commentary",
