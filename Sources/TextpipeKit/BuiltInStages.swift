@@ -1,6 +1,7 @@
 import TextpipeClean
 import TextpipeCore
 import TextpipeFetch
+import TextpipeText
 
 /// The stages that ship with textpipe, registered the same way a user registers their own:
 ///
@@ -11,6 +12,7 @@ public enum BuiltInStages {
     public static let types: [any Stage.Type] = [
         FetchStage.self,
         CleanStage.self,
+        SentencesStage.self,
     ]
 
     public static var registry: StageRegistry { StageRegistry(types) }
