@@ -37,7 +37,8 @@ struct MetadataExtractor {
         m.site = take("site", [(c.meta["og:site_name"], "og:site_name"), (c.jsonLD.publisher, "json-ld:publisher"),
                                (c.meta["application-name"], "meta:application-name")])
         let rawTitle = take("title", [
-            (c.h1.count == 1 ? c.h1[0] : nil, "h1"),
+            // A lone h1 of one word is a logo or a section name, not the headline.
+            (c.h1.count == 1 && Self.words(c.h1[0]) >= 2 ? c.h1[0] : nil, "h1"),
             (c.jsonLD.headline, "json-ld:headline"), (c.meta["og:title"], "og:title"),
             (c.meta["twitter:title"], "twitter:title"), (c.meta["dc.title"], "meta:dc.title"),
             (c.title, "title"), (c.h1.first, "h1"),
@@ -111,6 +112,8 @@ struct MetadataExtractor {
         guard let fetched, let d = DateParser.date(iso) else { return false }
         return d > fetched.addingTimeInterval(86_400)
     }
+
+    static func words(_ s: String) -> Int { s.split(whereSeparator: { $0.isWhitespace }).count }
 
     static func collapse(_ s: String) -> String {
         TextNormalizer.normalizeLine(Substring(s))

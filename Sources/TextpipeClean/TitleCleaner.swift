@@ -42,7 +42,7 @@ enum TitleCleaner {
             return true
         }
         if kept.count == 1 { return kept[0] }
-        if let h1 = h1.map(MetadataExtractor.collapse), !h1.isEmpty {
+        if let h1 = h1.map(MetadataExtractor.collapse), MetadataExtractor.words(h1) >= 2 {
             let hk = key(h1)
             if let match = parts.first(where: { key($0) == hk }) { return match }
             if key(t).hasPrefix(hk) && hk.count > 10 { return h1 }
