@@ -2,20 +2,24 @@ import TextpipeMarkup
 
 /// Finds the article in a page and returns its blocks.
 ///
-/// 1. **Exclusion.** Elements that are never text (scripts, media, form controls) are dropped
-///    outright. Hidden elements, and elements whose tag or names mark them as page furniture
-///    (nav, aside, footer, header, form; "share", "comments", "related", ... see
-///    `HintClassifier`) are dropped *softly*: if one of them turns out to hold most of the
-///    page's prose (a site that wraps everything in `<form>` or `id="header-wrapper"`), it is
-///    kept after all.
+/// 1. **Exclusion.** Elements that are never text (scripts, media, form controls) and hidden
+///    elements are dropped outright. Elements whose tag or names mark them as page furniture
+///    (nav, aside, footer, form, a `<header>` outside the article, `aria-hidden`; "comments",
+///    "related", "share", ... see `HintClassifier`) are dropped *softly*: a weakly named one
+///    ("share", "meta") that holds real prose is kept, and so is one that holds most of the
+///    page's prose and spans a large part of it (a site that wraps everything in `<form>` or
+///    `id="header-wrapper"`). If exclusion leaves almost no prose, it is lifted step by step.
 /// 2. **Scoring.** Each block gets a value: prose (long, or sentence-like, with few links)
-///    counts its characters, discounted by its link density; link lists and short fragments
-///    count against. Headings are neutral.
+///    counts its characters, discounted by its link density; link lists, cookie notices and
+///    short fragments count against; plain list items and table rows count a little for;
+///    headings are neutral. Prose inside a teaser card (a small box with a linked headline
+///    and a summary, see `teaserCards`) counts against, and link lists inside an element the
+///    page names as its article body do not.
 /// 3. **Selection.** Values are summed up the tree, and the element with the highest sum wins:
 ///    the subtree that holds the most prose for the least boilerplate (a maximum-subtree
-///    form of maximum-subsequence segmentation). Names such as "article-body" and the
-///    `<article>` tag give a small bonus. A lede in a sibling container, separated from the
-///    body by a share bar, is included because the parent's sum is the larger.
+///    form of maximum-subsequence segmentation). `itemprop="articleBody"`, names such as
+///    "article-body" and the `<article>` tag give a bonus. A lede in a sibling container,
+///    separated from the body by a share bar, is included because the parent's sum is larger.
 /// 4. **Pruning** (`BlockPruner`) removes what still looks like boilerplate inside the winner.
 ///
 /// If the winner holds little text (a listing, a page of short items) the selection falls back
