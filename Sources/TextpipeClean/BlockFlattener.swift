@@ -231,16 +231,29 @@ struct BlockFlattener {
     /// Flags cookie and consent notices: a block that says "cookie" in the voice of the site
     /// ("we use", "this website", "accept"). Their wording is prose-like and they are often
     /// the longest paragraph on a page with a short article, so names alone do not catch them.
+    /// Paywall and subscription prompts are flagged the same way: "subscribe" together with
+    /// what it unlocks ("the full story", "already a subscriber", "log in").
     mutating func markNotices() {
-        for k in blocks.indices where blocks[k].chars >= 40 {
+        for k in blocks.indices where blocks[k].chars >= 40 && blocks[k].chars < 600 {
             let slice = text[Int(blocks[k].start)..<Int(blocks[k].end)]
-            guard MetadataCandidates.has(slice, "cookie") else { continue }
-            for word in Self.noticeWords where MetadataCandidates.has(slice, word) {
-                blocks[k].notice = true
-                break
+            if MetadataCandidates.has(slice, "cookie") {
+                for word in Self.noticeWords where MetadataCandidates.has(slice, word) {
+                    blocks[k].notice = true
+                    break
+                }
+            } else if MetadataCandidates.has(slice, "subscri") || MetadataCandidates.has(slice, "abonn") {
+                for word in Self.paywallWords where MetadataCandidates.has(slice, word) {
+                    blocks[k].notice = true
+                    break
+                }
             }
         }
     }
+
+    static let paywallWords: [StaticString] = [
+        "full story", "to view", "to read", "to continue", "already a", "log in", "sign in", "e-edition",
+        "edition for", "weiterlesen", "jetzt abonnieren", "abonnent",
+    ]
 
     /// Phrases in which a site speaks of its own use of cookies or asks for consent; an article
     /// about cookies says "websites use cookies", not "we use cookies".
