@@ -1,3 +1,4 @@
+import TextpipeClean
 import TextpipeCore
 import TextpipeFetch
 import TextpipeStats
@@ -11,6 +12,7 @@ import TextpipeText
 public enum BuiltInStages {
     public static let types: [any Stage.Type] = [
         FetchStage.self,
+        CleanStage.self,
         SentencesStage.self,
         StatsStage.self,
     ]
