@@ -56,7 +56,7 @@ let package = Package(
         .target(
             name: "TextpipeFetch",
             dependencies: [
-                "TextpipeCore", "TextpipeGzip",
+                "TextpipeCore", "TextpipeGzip", "TextpipeMarkup",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
