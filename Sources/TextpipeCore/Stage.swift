@@ -18,6 +18,19 @@ public protocol Stage: Sendable {
     init(options: StageOptions, context: LoadContext) throws
 
     func process(_ document: inout Document, context: StageContext) throws
+
+    /// Fields this configured stage reads; by default `description.requires`. A stage whose
+    /// options decide what it reads (a filter on `meta.language`, an outside command) says so
+    /// here, and the loader checks the chain with these once the stage is built.
+    var requires: [String] { get }
+
+    /// Fields this configured stage writes; by default `description.provides`.
+    var provides: [String] { get }
+}
+
+extension Stage {
+    public var requires: [String] { Self.description.requires }
+    public var provides: [String] { Self.description.provides }
 }
 
 /// What a stage is called, what it takes, and what it needs from earlier stages.

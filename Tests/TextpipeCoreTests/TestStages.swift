@@ -69,7 +69,25 @@ struct StallStage: Stage {
     }
 }
 
-let testRegistry = StageRegistry([EchoStage.self, JudgeStage.self, CountStage.self, StallStage.self])
+/// Reads and writes the fields its options name, as `filter` and `command` do.
+struct FieldsStage: Stage {
+    static let description = StageDescription(
+        name: "needs", summary: "declares fields from options",
+        options: [
+            OptionSpec("reads", .list(.string), default: .list([]), "fields read"),
+            OptionSpec("writes", .list(.string), default: .list([]), "fields written"),
+        ])
+    let requires: [String]
+    let provides: [String]
+    init(options: StageOptions, context: LoadContext) throws {
+        requires = options.strings("reads")
+        provides = options.strings("writes")
+    }
+    func process(_ document: inout Document, context: StageContext) throws {}
+}
+
+let testRegistry = StageRegistry([EchoStage.self, JudgeStage.self, CountStage.self, StallStage.self,
+                                  FieldsStage.self])
 
 /// Collects outcomes in memory.
 final class MemorySink: RecordSink {
