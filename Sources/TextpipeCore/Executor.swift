@@ -176,6 +176,8 @@ public final class Executor: @unchecked Sendable {
         allWritten.wait()
         ioPool?.close()
         cpuPool.close()
+        // No document is in any stage now: stages may end their child processes.
+        for s in stages { s.stage.close() }
 
         return try writerQueue.sync {
             var report = RunReport(counts: counts, started: started, ended: Date(), resumedDocuments: resumed,

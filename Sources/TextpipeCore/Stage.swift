@@ -26,11 +26,17 @@ public protocol Stage: Sendable {
 
     /// Fields this configured stage writes; by default `description.provides`.
     var provides: [String] { get }
+
+    /// Called once when a run has ended, after the last document. A stage that holds resources
+    /// for the run (child processes, open files) releases them here; it must still work if a
+    /// later run uses it again (starting them anew). By default it does nothing.
+    func close()
 }
 
 extension Stage {
     public var requires: [String] { Self.description.requires }
     public var provides: [String] { Self.description.provides }
+    public func close() {}
 }
 
 /// What a stage is called, what it takes, and what it needs from earlier stages.

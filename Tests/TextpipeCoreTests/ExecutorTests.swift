@@ -98,6 +98,17 @@ struct ExecutorTests {
         #expect(r2.counts.inputs == names.count)
     }
 
+    @Test func stagesAreClosedOnceAfterEachRun() throws {
+        let p = try pipeline("  - closing\n", run: "{ workers: 3, max_in_flight: 4 }")
+        let counter = try #require(p.stages[0].stage as? ClosingStage).counter
+        for round in 1...2 {
+            _ = try Executor(pipeline: p).run(inputs((0..<50).map { "c\($0)" }), total: nil, sink: MemorySink())
+            #expect(counter.counts.closes == round)
+        }
+        // The second run used the stage again after the first closed it.
+        #expect(counter.counts.late == 50)
+    }
+
     @Test func shardsPartitionTheInputs() throws {
         let names = (0..<200).map { "s\($0)" }
         var seen: [String] = []

@@ -86,8 +86,26 @@ struct FieldsStage: Stage {
     func process(_ document: inout Document, context: StageContext) throws {}
 }
 
+/// Counts how often a run closed it.
+struct ClosingStage: Stage {
+    final class Counter: @unchecked Sendable {
+        // Safety: only touched under `lock`.
+        private let lock = NSLock()
+        private var closes = 0
+        private var processedAfterClose = 0
+        func close() { lock.lock(); closes += 1; lock.unlock() }
+        func process() { lock.lock(); if closes > 0 { processedAfterClose += 1 }; lock.unlock() }
+        var counts: (closes: Int, late: Int) { lock.lock(); defer { lock.unlock() }; return (closes, processedAfterClose) }
+    }
+    static let description = StageDescription(name: "closing", summary: "counts closes")
+    let counter = Counter()
+    init(options: StageOptions, context: LoadContext) throws {}
+    func process(_ document: inout Document, context: StageContext) throws { counter.process() }
+    func close() { counter.close() }
+}
+
 let testRegistry = StageRegistry([EchoStage.self, JudgeStage.self, CountStage.self, StallStage.self,
-                                  FieldsStage.self])
+                                  FieldsStage.self, ClosingStage.self])
 
 /// Collects outcomes in memory.
 final class MemorySink: RecordSink {
