@@ -86,9 +86,13 @@ public final class Executor: @unchecked Sendable {
         var bytesIn: Int
     }
 
+    /// The output fields and names that the chain's `RecordShapingStage`s ask for.
+    private let outputShape: RecordShape
+
     public init(pipeline: Pipeline, logger: Logger = Logger(label: "textpipe")) {
         self.pipeline = pipeline
         self.logger = logger
+        outputShape = RecordShape.combined(pipeline.stages.map(\.stage))
     }
 
     /// Asks the run to stop taking documents; those in flight are finished and written.
@@ -238,7 +242,7 @@ public final class Executor: @unchecked Sendable {
             }
             if let agg = aggregators[i] { contributions.append((i, agg.contribution(doc))) }
         }
-        let record = encode && range.upperBound == stages.count ? doc.jsonRecord() : nil
+        let record = encode && range.upperBound == stages.count ? doc.jsonRecord(shape: outputShape) : nil
         return Delivery(outcome: .document(doc, record: record), contributions: contributions,
                         stageSeconds: seconds, bytesIn: bytesIn)
     }

@@ -109,6 +109,18 @@ struct ExecutorTests {
         #expect(counter.counts.late == 50)
     }
 
+    @Test func shapingStagesShapeTheWrittenRecordsOnly() throws {
+        // `judge` runs after `hide_text` and still reads the text.
+        let p = try pipeline("  - echo\n  - hide_text\n  - judge\n")
+        let sink = MemorySink()
+        _ = try Executor(pipeline: p).run(inputs(["a", "bad-1"]), total: nil, sink: sink)
+        guard case .document(let doc, let record?) = sink.outcomes[0] else { Issue.record("expected a document"); return }
+        #expect(doc.text == "a")
+        let fields = try JSONValue.parse(String(decoding: record, as: UTF8.self)).objectValue!.map(\.0)
+        #expect(fields.contains("id") && !fields.contains("text"))
+        guard case .failed = sink.outcomes[1] else { Issue.record("judge should see the text"); return }
+    }
+
     @Test func shardsPartitionTheInputs() throws {
         let names = (0..<200).map { "s\($0)" }
         var seen: [String] = []

@@ -104,8 +104,16 @@ struct ClosingStage: Stage {
     func close() { counter.close() }
 }
 
+/// Leaves `text` out of the records it writes.
+struct HideTextStage: RecordShapingStage {
+    static let description = StageDescription(name: "hide_text", summary: "no text in the output")
+    let shapeSteps: [RecordShape.Step] = [.drop(["text"])]
+    init(options: StageOptions, context: LoadContext) throws {}
+    func process(_ document: inout Document, context: StageContext) throws {}
+}
+
 let testRegistry = StageRegistry([EchoStage.self, JudgeStage.self, CountStage.self, StallStage.self,
-                                  FieldsStage.self, ClosingStage.self])
+                                  FieldsStage.self, ClosingStage.self, HideTextStage.self])
 
 /// Collects outcomes in memory.
 final class MemorySink: RecordSink {
