@@ -11,6 +11,8 @@
 //   TextpipeFetch            local and HTTP fetching, feeds, run state, `fetch` stage
 //   TextpipeEntities         named-entity tagger, rules, gazetteers, `entities` stage
 //   TextpipeStats            mergeable corpus statistics, report, `stats` stage
+//   TextpipeCustom           stages users configure or bring: filter, keywords, fields,
+//                            patterns, and `command` (a child process in any language)
 //   TextpipeKit              the built-in registry and the command line, as a library
 //   textpipe                 the executable (a one-line main over TextpipeKit)
 import PackageDescription
@@ -21,7 +23,8 @@ let package = Package(
     products: [
         .executable(name: "textpipe", targets: ["textpipe"]),
         // What a user's package depends on to register its own stages and build its own binary.
-        .library(name: "Textpipe", targets: ["TextpipeKit"]),
+        // TextpipeCore is listed too so that a user's package imports the Stage protocol by name.
+        .library(name: "Textpipe", targets: ["TextpipeKit", "TextpipeCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -51,11 +54,12 @@ let package = Package(
             name: "TextpipeEntities", dependencies: ["TextpipeCore", "TextpipeText"],
             resources: [.copy("Resources")]),
         .target(name: "TextpipeStats", dependencies: ["TextpipeCore", "TextpipeText"]),
+        .target(name: "TextpipeCustom", dependencies: ["TextpipeCore"]),
         .target(
             name: "TextpipeKit",
             dependencies: [
                 "TextpipeCore", "TextpipeText", "TextpipeClean", "TextpipeFetch",
-                "TextpipeEntities", "TextpipeStats",
+                "TextpipeEntities", "TextpipeStats", "TextpipeCustom",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "textpipe", dependencies: ["TextpipeKit"]),
@@ -66,6 +70,7 @@ let package = Package(
         .testTarget(name: "TextpipeFetchTests", dependencies: ["TextpipeFetch", "TextpipeGzip"]),
         .testTarget(name: "TextpipeEntitiesTests", dependencies: ["TextpipeEntities"]),
         .testTarget(name: "TextpipeStatsTests", dependencies: ["TextpipeStats"]),
+        .testTarget(name: "TextpipeCustomTests", dependencies: ["TextpipeCustom"]),
         .testTarget(name: "TextpipeEndToEndTests", dependencies: ["TextpipeKit"]),
     ]
 )
