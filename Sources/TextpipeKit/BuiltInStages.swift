@@ -11,6 +11,7 @@ public enum BuiltInStages {
     public static let types: [any Stage.Type] = [
         FetchStage.self,
         FieldsStage.self,
+        CommandStage.self,
     ]
 
     public static var registry: StageRegistry { StageRegistry(types) }
