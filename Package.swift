@@ -23,8 +23,7 @@ let package = Package(
     products: [
         .executable(name: "textpipe", targets: ["textpipe"]),
         // What a user's package depends on to register its own stages and build its own binary.
-        // TextpipeCore is listed too so that a user's package imports the Stage protocol by name.
-        .library(name: "Textpipe", targets: ["TextpipeKit", "TextpipeCore"]),
+        .library(name: "Textpipe", targets: ["TextpipeKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

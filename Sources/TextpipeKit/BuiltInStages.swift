@@ -10,6 +10,7 @@ import TextpipeFetch
 public enum BuiltInStages {
     public static let types: [any Stage.Type] = [
         FetchStage.self,
+        FilterStage.self,
         FieldsStage.self,
         CommandStage.self,
     ]
