@@ -11,6 +11,7 @@ public enum BuiltInStages {
     public static let types: [any Stage.Type] = [
         FetchStage.self,
         FilterStage.self,
+        KeywordsStage.self,
         FieldsStage.self,
         CommandStage.self,
     ]

@@ -19,7 +19,7 @@ struct TextStage: Stage {
     }
 }
 
-let customRegistry = StageRegistry([TextStage.self, FilterStage.self, FieldsStage.self, CommandStage.self])
+let customRegistry = StageRegistry([TextStage.self, FilterStage.self, KeywordsStage.self, FieldsStage.self, CommandStage.self])
 
 /// A fresh temporary folder.
 func temporaryDirectory() -> URL {
