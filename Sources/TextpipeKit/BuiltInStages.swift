@@ -1,6 +1,7 @@
 import TextpipeCore
 import TextpipeCustom
 import TextpipeFetch
+import TextpipeText
 
 /// The stages that ship with textpipe, registered the same way a user registers their own:
 ///
@@ -10,6 +11,8 @@ import TextpipeFetch
 public enum BuiltInStages {
     public static let types: [any Stage.Type] = [
         FetchStage.self,
+        SentencesStage.self,
+        // Stages users configure or bring (TextpipeCustom).
         FilterStage.self,
         KeywordsStage.self,
         FieldsStage.self,
