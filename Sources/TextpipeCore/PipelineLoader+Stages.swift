@@ -15,8 +15,11 @@ extension PipelineLoader {
     /// from its options (so that a stage whose options decide what it reads or writes, such as
     /// `filter` or `command`, can say so); then the chain is checked for requirements, which
     /// lets a message name the stage that provides a missing field even when it comes later.
+    /// `recordsIn`: documents come from JSON Lines, which may be whole records of an earlier
+    /// run (`textpipe stream a.yaml | textpipe stream b.yaml`), so the record's fields count
+    /// as provided.
     func loadStages(_ node: ConfigNode?, top: SourceLocation, output: URL, limits: Limits,
-                    errors: inout [ConfigurationError]) -> [ConfiguredStage] {
+                    recordsIn: Bool = false, errors: inout [ConfigurationError]) -> [ConfiguredStage] {
         guard let node else {
             errors.append(ConfigurationError("missing 'stages': a list such as [fetch, clean, sentences]", at: top, key: "stages"))
             return []
@@ -79,7 +82,8 @@ extension PipelineLoader {
             if entry.stage == nil { built = false }
             entries.append(entry)
         }
-        errors += StageDependencies.check(entries, registry: registry)
+        errors += StageDependencies.check(entries, registry: registry,
+                                          initial: recordsIn ? StageDependencies.inRecords : StageDependencies.initial)
         guard built else { return [] }
         return entries.map { ConfiguredStage(name: $0.name, stage: $0.stage!, location: $0.location) }
     }
@@ -90,15 +94,20 @@ extension PipelineLoader {
 ///
 /// Field names are dotted paths: a requirement of `meta.language` is met by a stage that
 /// provides `meta`, and a requirement of `custom` by one that provides `custom.quotes`.
-/// Every document starts with `id` and `source`.
+/// Every document starts with `id` and `source`; one read from JSON Lines may carry every field
+/// of a record but `tokens`.
 enum StageDependencies {
     static let initial = ["id", "source"]
+    /// What a JSON Lines input may carry: a whole document record (tokens are never written).
+    static let inRecords = initial + ["content", "fetched", "http", "meta", "text", "paragraphs", "sentences",
+                                      "entities", "duplicate", "custom"]
 
     static func satisfies(_ provided: String, _ required: String) -> Bool {
         provided == required || required.hasPrefix(provided + ".") || provided.hasPrefix(required + ".")
     }
 
-    static func check(_ entries: [PipelineLoader.StageEntry], registry: StageRegistry) -> [ConfigurationError] {
+    static func check(_ entries: [PipelineLoader.StageEntry], registry: StageRegistry,
+                      initial: [String] = initial) -> [ConfigurationError] {
         var errors: [ConfigurationError] = []
         var provided = initial
         for (position, entry) in entries.enumerated() {

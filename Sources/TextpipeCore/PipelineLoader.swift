@@ -128,7 +128,8 @@ public struct PipelineLoader: Sendable {
         run.fresh = overrides.fresh
         let limits = Limits(options: limitOptions)
 
-        let stages = loadStages(root["stages"], top: top, output: output.directory, limits: limits, errors: &errors)
+        let stages = loadStages(root["stages"], top: top, output: output.directory, limits: limits,
+                                recordsIn: input.stdin, errors: &errors)
         if !errors.isEmpty { throw ConfigurationErrors(errors) }
 
         let overrideText = "\(overrides.inputs)|\(overrides.outputDirectory ?? "")|\(overrides.shard?.description ?? "")|\(overrides.stdin)"

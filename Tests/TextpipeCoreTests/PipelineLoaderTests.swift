@@ -78,6 +78,15 @@ struct PipelineLoaderTests {
         #expect(errors(Self.header + "stages:\n" + stages) == [])
     }
 
+    /// JSON Lines input may be records of an earlier run: their fields count as provided, but
+    /// tokens (never written) do not.
+    @Test(arguments: [("[text, entities, custom.x]", 0), ("[tokens]", 1)])
+    func recordsFromStandardInputProvideTheirFields(reads: String, errorCount: Int) {
+        let yaml = "version: 1\ninput: { stdin: jsonl }\noutput: { dir: out }\nstages:\n  - needs: { reads: \(reads) }\n"
+        #expect(errors(yaml).count == errorCount)
+        #expect(errors(Self.header + "stages:\n  - needs: { reads: \(reads) }\n").count == 1 + (reads.contains(",") ? 2 : 0))
+    }
+
     @Test func typoOfAProviderDoesNotAlsoReportItsFieldsMissing() {
         let messages = errors(Self.header + "stages:\n  - ecko\n  - judge\n")
         #expect(messages.count == 1, "got: \(messages)")

@@ -28,10 +28,14 @@ func temporaryDirectory() -> URL {
     return url
 }
 
-/// Loads a pipeline from its `stages:` lines (already indented), reading nothing.
+/// Loads a pipeline from its `stages:` lines (already indented); tests run it on `textInputs`.
 func loadPipeline(_ stages: String, base: URL = temporaryDirectory(), registry: StageRegistry = customRegistry,
                   run: String = "{ workers: 2 }") throws -> Pipeline {
-    let yaml = "version: 1\ninput: { stdin: jsonl }\noutput: { dir: out }\nrun: \(run)\nstages:\n\(stages)"
+    // Inputs from files, so that the loader checks requirements as for a run (JSON Lines input
+    // could carry whole records, whose fields count as provided).
+    try FileManager.default.createDirectory(at: base.appendingPathComponent("in"), withIntermediateDirectories: true)
+    try Data("x".utf8).write(to: base.appendingPathComponent("in/a.txt"))
+    let yaml = "version: 1\ninput: { paths: [in/] }\noutput: { dir: out }\nrun: \(run)\nstages:\n\(stages)"
     return try PipelineLoader(registry: registry, baseDirectory: base).load(yaml: yaml, fileName: "p.yaml")
 }
 
