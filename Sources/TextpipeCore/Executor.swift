@@ -73,6 +73,10 @@ public final class Executor: @unchecked Sendable {
 
     private let writerQueue = DispatchQueue(label: "textpipe.writer")
     private var aggregators: [Int: Aggregator] = [:]
+    /// The aggregating stages' contribution functions, which workers call. Set before the first
+    /// document and only read after, unlike `aggregators`, whose totals the writer changes while
+    /// workers run (reading that dictionary from a worker was a data race).
+    private var contributors: [Int: @Sendable (Document) -> any Mergeable] = [:]
     private var pending: [Int: Delivery] = [:]
     private var nextToWrite = 0
     private var counts = RunCounts()
@@ -116,6 +120,7 @@ public final class Executor: @unchecked Sendable {
         self.sink = sink
         let stages = pipeline.stages
         aggregators = Aggregator.make(for: stages)
+        contributors = aggregators.mapValues(\.contribution)
         var skip: Set<String> = []
         if let resume = try sink.resumeState() {
             skip = resume.doneIDs
@@ -240,7 +245,7 @@ public final class Executor: @unchecked Sendable {
                 return Delivery(outcome: failure.dropped ? .dropped(failure) : .failed(failure), contributions: [],
                                 stageSeconds: seconds, bytesIn: bytesIn)
             }
-            if let agg = aggregators[i] { contributions.append((i, agg.contribution(doc))) }
+            if let contribution = contributors[i] { contributions.append((i, contribution(doc))) }
         }
         let record = encode && range.upperBound == stages.count ? doc.jsonRecord(shape: outputShape) : nil
         return Delivery(outcome: .document(doc, record: record), contributions: contributions,

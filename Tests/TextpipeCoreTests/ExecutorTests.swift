@@ -53,6 +53,17 @@ struct ExecutorTests {
         #expect(Set(totals).count == 1)
     }
 
+    /// Workers compute contributions while the writer folds totals: many documents, no delay,
+    /// more workers than cores (this crashed when workers read the writer's dictionary).
+    @Test func contributionsAndFoldingRunConcurrentlySafely() throws {
+        let p = try pipeline("  - echo\n  - count\n", run: "{ workers: 4, max_in_flight: 64 }")
+        let names = (0..<20_000).map { "d\($0)" }
+        let report = try Executor(pipeline: p).run(inputs(names), total: nil, sink: MemorySink())
+        let total = try JSONDecoder().decode(CountStage.Partial.self, from: Data(report.partials["count"]!))
+        #expect(total.documents == names.count)
+        #expect(total.chars == names.reduce(0) { $0 + $1.count })
+    }
+
     @Test func stageOverItsTimeBudgetFailsTheDocumentOnly() throws {
         let p = try pipeline("  - stall\n", limits: "{ stage_timeout: 100ms }")
         let sink = MemorySink()
