@@ -88,32 +88,36 @@ struct KeywordMatcher: Sendable {
     /// The terms found in `text`, as term indices, leftmost-longest without overlap.
     func matches(in text: String) -> [Int] {
         var text = text
-        return text.withUTF8 { raw in
-            let bytes = caseSensitive ? Array(raw) : Self.fold(Array(raw))
-            var found: [(start: Int, term: Int)] = []
-            var state = 0
-            for (i, b) in bytes.enumerated() {
-                state = Int(next[state * classCount + Int(classOf[Int(b)])])
-                var s = output[state] >= 0 ? Int32(state) : outputLink[state]
-                while s >= 0 {
-                    let term = Int(output[Int(s)])
-                    let start = i + 1 - lengths[term]
-                    if !wholeWords || isWholeWord(bytes, start, i + 1, term) { found.append((start, term)) }
-                    s = outputLink[Int(s)]
+        let bytes = text.withUTF8 { raw in caseSensitive ? Array(raw) : Self.fold(raw) }
+        var found: [(start: Int, term: Int)] = []
+        bytes.withUnsafeBufferPointer { p in
+            next.withUnsafeBufferPointer { next in
+                classOf.withUnsafeBufferPointer { classOf in
+                    var state = 0
+                    for i in 0..<p.count {
+                        state = Int(next[state &* classCount &+ Int(classOf[Int(p[i])])])
+                        var s = output[state] >= 0 ? Int32(state) : outputLink[state]
+                        while s >= 0 {
+                            let term = Int(output[Int(s)])
+                            let start = i + 1 - lengths[term]
+                            if !wholeWords || isWholeWord(p, start, i + 1, term) { found.append((start, term)) }
+                            s = outputLink[Int(s)]
+                        }
+                    }
                 }
             }
-            found.sort { $0.start != $1.start ? $0.start < $1.start : lengths[$0.term] > lengths[$1.term] }
-            var taken: [Int] = []
-            var end = 0
-            for m in found where m.start >= end {
-                taken.append(m.term)
-                end = m.start + lengths[m.term]
-            }
-            return taken
         }
+        found.sort { $0.start != $1.start ? $0.start < $1.start : lengths[$0.term] > lengths[$1.term] }
+        var taken: [Int] = []
+        var end = 0
+        for m in found where m.start >= end {
+            taken.append(m.term)
+            end = m.start + lengths[m.term]
+        }
+        return taken
     }
 
-    private func isWholeWord(_ bytes: [UInt8], _ start: Int, _ end: Int, _ term: Int) -> Bool {
+    private func isWholeWord(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ term: Int) -> Bool {
         if edges[term].first, start > 0, Self.endsWithWordCharacter(bytes, before: start) { return false }
         if edges[term].last, end < bytes.count, Self.startsWithWordCharacter(bytes, at: end) { return false }
         return true
@@ -123,7 +127,7 @@ struct KeywordMatcher: Sendable {
         b >= 0x80 || (48...57).contains(b) || (65...90).contains(b) || (97...122).contains(b) || b == 95
     }
 
-    static func startsWithWordCharacter(_ bytes: [UInt8], at i: Int) -> Bool {
+    static func startsWithWordCharacter(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
         let b = bytes[i]
         if b < 0x80 { return isWordByte(b) }
         var end = i + 1
@@ -131,7 +135,7 @@ struct KeywordMatcher: Sendable {
         return isWordScalar(bytes[i..<end])
     }
 
-    static func endsWithWordCharacter(_ bytes: [UInt8], before i: Int) -> Bool {
+    static func endsWithWordCharacter(_ bytes: UnsafeBufferPointer<UInt8>, before i: Int) -> Bool {
         let b = bytes[i - 1]
         if b < 0x80 { return isWordByte(b) }
         var start = i - 1
@@ -139,33 +143,49 @@ struct KeywordMatcher: Sendable {
         return isWordScalar(bytes[start..<i])
     }
 
-    static func isWordScalar(_ bytes: ArraySlice<UInt8>) -> Bool {
+    static func isWordScalar(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         guard let scalar = String(decoding: bytes, as: UTF8.self).unicodeScalars.first else { return false }
         return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 
-    /// Lower-cases ASCII by table and other scalars by their Unicode mapping.
-    static func fold(_ bytes: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            if b < 0x80 {
-                out.append((65...90).contains(b) ? b + 32 : b)
-                i += 1
-                continue
+    /// Lower-cases ASCII by table and other scalars by their Unicode mapping. A lower-case
+    /// mapping is at most twice as long in UTF-8 (İ -> i̇), so the output is written in place.
+    static func fold(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: bytes.count * 2) { out, count in
+            var o = 0, i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b < 0x80 {
+                    out[o] = b &+ ((b &- 65) < 26 ? 32 : 0)
+                    o += 1
+                    i += 1
+                    continue
+                }
+                var end = i + 1
+                var value = UInt32(b & (b >= 0xF0 ? 0x07 : b >= 0xE0 ? 0x0F : 0x1F))
+                while end < bytes.count, bytes[end] & 0xC0 == 0x80 {
+                    value = value << 6 | UInt32(bytes[end] & 0x3F)
+                    end += 1
+                }
+                // Punctuation (’ “ ” —) is most of what is not ASCII in news text: no case there.
+                if !(0x2000...0x206F).contains(value), let scalar = Unicode.Scalar(value), scalar.properties.changesWhenLowercased {
+                    for u in scalar.properties.lowercaseMapping.utf8 {
+                        out[o] = u
+                        o += 1
+                    }
+                } else {
+                    for k in i..<end {
+                        out[o] = bytes[k]
+                        o += 1
+                    }
+                }
+                i = end
             }
-            var end = i + 1
-            while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
-            let piece = String(decoding: bytes[i..<end], as: UTF8.self)
-            if let scalar = piece.unicodeScalars.first, scalar.properties.changesWhenLowercased {
-                out.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
-            } else {
-                out.append(contentsOf: bytes[i..<end])
-            }
-            i = end
+            count = o
         }
-        return out
+    }
+
+    static func fold(_ bytes: [UInt8]) -> [UInt8] {
+        bytes.withUnsafeBufferPointer { fold($0) }
     }
 }

@@ -99,8 +99,10 @@ public struct KeywordsStage: AggregatingStage {
 
     /// Mentions per name in a text.
     func mentions(in text: String) -> [String: Int] {
+        var perTerm = [Int](repeating: 0, count: names.count)
+        for term in matcher.matches(in: text) { perTerm[term] += 1 }
         var counts: [String: Int] = [:]
-        for term in matcher.matches(in: text) { counts[names[term], default: 0] += 1 }
+        for (term, n) in perTerm.enumerated() where n > 0 { counts[names[term], default: 0] += n }
         return counts
     }
 
