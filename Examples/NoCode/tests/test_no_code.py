@@ -39,7 +39,7 @@ class NoCodePipeline(unittest.TestCase):
                 self.assertTrue(doc["meta"]["title"] and doc["meta"]["date"])
                 self.assertNotIn("published", doc["meta"])
                 self.assertNotIn("paragraphs", doc)
-                self.assertGreaterEqual(doc["stats"]["words"], 150)
+                self.assertGreaterEqual(doc["stats"]["words"], 250)
             dropped = run["counts"]["dropped_by_reason"]
             self.assertIn("languages", dropped)            # the German, Russian and French pages
             self.assertEqual(run["counts"]["documents"] + run["counts"]["dropped"] + run["counts"]["failed"],
