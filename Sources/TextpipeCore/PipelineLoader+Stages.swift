@@ -111,21 +111,26 @@ enum StageDependencies {
         var errors: [ConfigurationError] = []
         var provided = initial
         for (position, entry) in entries.enumerated() {
+            // Missing fields grouped by the fix, so that one misplaced stage is one message:
+            // "requires 'sentences' and 'tokens' ... 'sentences' provides them but comes after".
+            var byFix: [(fix: String, fields: [String])] = []
             for requirement in entry.requires where !provided.contains(where: { satisfies($0, requirement) }) {
-                var message = "stage '\(entry.name)' requires '\(requirement)', which no earlier stage provides"
+                let fix: String
                 if let later = entries[(position + 1)...].first(where: { $0.provides.contains { satisfies($0, requirement) } }) {
-                    message += "; '\(later.name)' (stages[\(later.index)], line \(later.location.line)) provides it"
-                        + " but comes after: move it before '\(entry.name)'"
+                    fix = "'\(later.name)' (stages[\(later.index)], line \(later.location.line)) provides {it} but comes after: move it before '\(entry.name)'"
                 } else {
                     let who = registry.names.filter { name in
                         registry[name]!.description.provides.contains { satisfies($0, requirement) }
                     }
-                    if who.isEmpty {
-                        message += "; no registered stage provides it"
-                    } else {
-                        message += "; add \(who.map { "'\($0)'" }.joined(separator: " or ")) before it"
-                    }
+                    fix = who.isEmpty ? "no registered stage provides {it}" : "add \(who.map { "'\($0)'" }.joined(separator: " or ")) before it"
                 }
+                if let i = byFix.firstIndex(where: { $0.fix == fix }) { byFix[i].fields.append(requirement) } else { byFix.append((fix, [requirement])) }
+            }
+            for (fix, fields) in byFix {
+                let names = fields.map { "'\($0)'" }
+                let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
+                let message = "stage '\(entry.name)' requires \(list), which no earlier stage provides; "
+                    + fix.replacingOccurrences(of: "{it}", with: fields.count == 1 ? "it" : "them")
                 errors.append(ConfigurationError(message, at: entry.location, key: "stages[\(entry.index)]"))
             }
             provided += entry.provides
