@@ -78,8 +78,19 @@ struct QuoteStageTests {
         #expect(whole.documents == 4 && whole.attributed == 3)
     }
 
-    @Test func theLoaderChecksWhatTheStageNeeds() {
-        #expect(throws: ConfigurationErrors.self) { try run("  - quotes\n") }
+    /// Reading files, nothing before `quotes` provides text: the loader says so before the run.
+    @Test func theLoaderChecksWhatTheStageNeeds() throws {
+        var registry = BuiltInStages.registry
+        registry.register(QuoteStage.self)
+        let page = FileManager.default.temporaryDirectory.appendingPathComponent("quotes-\(UUID().uuidString).txt")
+        try Data("“Hello there, all,” she said.".utf8).write(to: page)
+        let yaml = "version: 1\ninput: { paths: ['\(page.path)'] }\nstages:\n  - fetch\n  - quotes\n"
+        do {
+            _ = try PipelineLoader(registry: registry).load(yaml: yaml, fileName: "quotes.yaml")
+            Issue.record("the pipeline should be refused")
+        } catch let e as ConfigurationErrors {
+            #expect(e.description.contains("stage 'quotes' requires 'text', which no earlier stage provides"), "\(e)")
+        }
     }
 
     /// The package's own executable has every built-in command and stage, and `quotes`.
