@@ -27,9 +27,12 @@ public protocol Stage: Sendable {
     /// Fields this configured stage writes; by default `description.provides`.
     var provides: [String] { get }
 
-    /// Called once when a run has ended, after the last document. A stage that holds resources
-    /// for the run (child processes, open files) releases them here; it must still work if a
-    /// later run uses it again (starting them anew). By default it does nothing.
+    /// Called once when a run ends, however it ends (completed, stopped by a signal, or an
+    /// output failure), after the last document has left the stage. Releases what `process`
+    /// acquired and keeps open across documents: connection pools, open files, child
+    /// processes. A `deinit` is not a substitute, since stage values are copied and may be
+    /// kept alive by the pipeline. The stage may be run again afterwards and then acquires its
+    /// resources anew. The default does nothing.
     func close()
 }
 
