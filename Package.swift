@@ -94,6 +94,6 @@ let package = Package(
         .testTarget(name: "TextpipeEntitiesTests", dependencies: ["TextpipeEntities"]),
         .testTarget(name: "TextpipeStatsTests", dependencies: ["TextpipeStats"]),
         .testTarget(name: "TextpipeCustomTests", dependencies: ["TextpipeCustom"]),
-        .testTarget(name: "TextpipeEndToEndTests", dependencies: ["TextpipeKit"]),
+        .testTarget(name: "TextpipeEndToEndTests", dependencies: ["TextpipeKit", "textpipe"]),
     ]
 )
