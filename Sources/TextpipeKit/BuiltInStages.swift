@@ -1,6 +1,8 @@
+import TextpipeClean
 import TextpipeCore
 import TextpipeCustom
 import TextpipeFetch
+import TextpipeStats
 import TextpipeText
 
 /// The stages that ship with textpipe, registered the same way a user registers their own:
@@ -11,7 +13,9 @@ import TextpipeText
 public enum BuiltInStages {
     public static let types: [any Stage.Type] = [
         FetchStage.self,
+        CleanStage.self,
         SentencesStage.self,
+        StatsStage.self,
         // Stages users configure or bring (TextpipeCustom).
         FilterStage.self,
         KeywordsStage.self,
