@@ -11,6 +11,8 @@
 //   TextpipeFetch            local and HTTP fetching, feeds, run state, `fetch` stage
 //   TextpipeEntities         named-entity tagger, rules, gazetteers, `entities` stage
 //   TextpipeStats            mergeable corpus statistics, report, `stats` stage
+//   TextpipeCustom           stages users configure or bring: filter, keywords, fields,
+//                            patterns, and `command` (a child process in any language)
 //   TextpipeKit              the built-in registry and the command line, as a library
 //   textpipe                 the executable (a one-line main over TextpipeKit)
 import PackageDescription
@@ -67,11 +69,12 @@ let package = Package(
             name: "TextpipeEntities", dependencies: ["TextpipeCore", "TextpipeText"],
             resources: [.copy("Resources")]),
         .target(name: "TextpipeStats", dependencies: ["TextpipeCore", "TextpipeText"]),
+        .target(name: "TextpipeCustom", dependencies: ["TextpipeCore"]),
         .target(
             name: "TextpipeKit",
             dependencies: [
                 "TextpipeCore", "TextpipeText", "TextpipeClean", "TextpipeFetch",
-                "TextpipeEntities", "TextpipeStats",
+                "TextpipeEntities", "TextpipeStats", "TextpipeCustom",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "textpipe", dependencies: ["TextpipeKit"]),
@@ -90,6 +93,7 @@ let package = Package(
             ]),
         .testTarget(name: "TextpipeEntitiesTests", dependencies: ["TextpipeEntities"]),
         .testTarget(name: "TextpipeStatsTests", dependencies: ["TextpipeStats", "TextpipeGzip"]),
+        .testTarget(name: "TextpipeCustomTests", dependencies: ["TextpipeCustom"]),
         .testTarget(name: "TextpipeEndToEndTests", dependencies: ["TextpipeKit", "textpipe"]),
     ]
 )

@@ -97,9 +97,13 @@ public final class Executor: @unchecked Sendable {
         var tags: Set<String> = []
     }
 
+    /// The output fields and names that the chain's `RecordShapingStage`s ask for.
+    private let outputShape: RecordShape
+
     public init(pipeline: Pipeline, logger: Logger = Logger(label: "textpipe")) {
         self.pipeline = pipeline
         self.logger = logger
+        outputShape = RecordShape.combined(pipeline.stages.map(\.stage))
     }
 
     /// Asks the run to stop taking documents; those in flight are finished and written.
@@ -258,7 +262,7 @@ public final class Executor: @unchecked Sendable {
             }
             if let contribution { contributions.append(contribution) }
         }
-        let record = encode && range.upperBound == stages.count ? doc.jsonRecord() : nil
+        let record = encode && range.upperBound == stages.count ? doc.jsonRecord(shape: outputShape) : nil
         return Delivery(outcome: .document(doc, record: record), contributions: contributions,
                         stageSeconds: seconds, bytesIn: bytesIn, tags: doc.tags)
     }

@@ -1,5 +1,6 @@
 import TextpipeClean
 import TextpipeCore
+import TextpipeCustom
 import TextpipeFetch
 import TextpipeStats
 import TextpipeText
@@ -15,6 +16,11 @@ public enum BuiltInStages {
         CleanStage.self,
         SentencesStage.self,
         StatsStage.self,
+        // Stages users configure or bring (TextpipeCustom).
+        FilterStage.self,
+        KeywordsStage.self,
+        FieldsStage.self,
+        CommandStage.self,
     ]
 
     public static var registry: StageRegistry { StageRegistry(types) }
