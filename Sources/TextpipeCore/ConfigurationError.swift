@@ -19,7 +19,8 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
 public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
     public var message: String
     public var location: SourceLocation?
-    /// The dotted key path, e.g. "stages[2].sentences.language".
+    /// The dotted key path, e.g. "stages[2].sentences.language", for programs; messages name
+    /// the key in words.
     public var key: String?
     public var suggestion: String?
 
@@ -34,7 +35,6 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         var s = message
         if let location { s += " at \(location)" }
-        if let key, !message.contains(key) { s += " (key \(key))" }
         if let suggestion { s += "; did you mean '\(suggestion)'?" }
         return s
     }

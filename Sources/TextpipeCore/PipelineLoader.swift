@@ -85,8 +85,6 @@ public struct PipelineLoader: Sendable {
         var input = InputSpec()
         input.paths = inputOptions.strings("paths")
         input.urlLists = inputOptions.strings("urls")
-        input.feeds = inputOptions.strings("feeds")
-        input.feedWindow = inputOptions.duration("since")
         input.stdin = inputOptions.string("stdin") != nil
         if !overrides.inputs.isEmpty {
             input = InputSpec()
@@ -138,8 +136,6 @@ public struct PipelineLoader: Sendable {
     static let inputSpecs: [OptionSpec] = [
         OptionSpec("paths", .list(.string), default: .list([]), "files, folders (read recursively) and globs: .html .htm .xhtml .txt .md, each also .gz"),
         OptionSpec("urls", .list(.path(mustExist: true)), default: .list([]), "files with one URL per line (# comments)"),
-        OptionSpec("feeds", .list(.string), default: .list([]), "RSS, Atom or sitemap files or URLs to expand into article URLs"),
-        OptionSpec("since", .duration, "only feed entries newer than this (e.g. 2d)"),
         OptionSpec("stdin", .choice(["jsonl"]), "read JSON Lines from standard input"),
     ]
 

@@ -1,0 +1,3 @@
+import TextpipeKit
+
+TextpipeCLI.main(registry: BuiltInStages.registry)

@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+@testable import TextpipeCore
+
+/// The executor keeps input order, quarantines failures, counts drops, folds partials exactly,
+/// enforces the stage time limit, and resumes an interrupted run without losing or repeating.
+struct ExecutorTests {
+    let base = temporaryDirectory()
+
+    func pipeline(_ stages: String, run: String = "{ workers: 4, max_in_flight: 8 }", limits: String = "{}") throws -> Pipeline {
+        try FileManager.default.createDirectory(at: base.appendingPathComponent("in"), withIntermediateDirectories: true)
+        let yaml = "version: 1\ninput: { paths: [in/] }\noutput: { dir: out }\nrun: \(run)\nlimits: \(limits)\nstages:\n\(stages)"
+        return try PipelineLoader(registry: testRegistry, baseDirectory: base).load(yaml: yaml, fileName: "p.yaml")
+    }
+
+    func inputs(_ names: [String]) -> [InputItem] { names.map(InputItem.init(source:)) }
+
+    @Test func keepsInputOrderUnderScrambledCompletion() throws {
+        let p = try pipeline("  - echo: { delay_ms: 3 }\n")
+        let names = (0..<300).map { "doc-\($0)" }
+        let sink = MemorySink()
+        let report = try Executor(pipeline: p).run(inputs(names), total: names.count, sink: sink)
+        #expect(sink.ids == names.map { StableHash.documentID(source: $0) })
+        #expect(report.counts.documents == 300)
+        #expect(report.counts.inputs == 300)
+    }
+
+    @Test func quarantinesFailuresAndCountsDrops() throws {
+        let p = try pipeline("  - echo\n  - judge\n  - count\n")
+        let names = ["a", "bad-1", "b", "drop-1", "c", "bad-2"]
+        let sink = MemorySink()
+        let report = try Executor(pipeline: p).run(inputs(names), total: nil, sink: sink)
+        #expect(sink.ids.count == 6)
+        #expect(report.counts.documents == 3)
+        #expect(report.counts.failed == 2)
+        #expect(report.counts.failedByKind == ["parse": 2])
+        #expect(report.counts.failedByStage == ["judge": 2])
+        #expect(report.counts.droppedByReason == ["unwanted": 1])
+        let total = try JSONDecoder().decode(CountStage.Partial.self, from: Data(report.partials["count"]!))
+        #expect(total == CountStage.Partial(documents: 3, chars: 3, failures: 2))
+        guard case .failed(let f) = sink.outcomes[1] else { Issue.record("expected a failure"); return }
+        #expect(f.stage == "judge" && f.kind == "parse" && f.message.contains("bad-1"))
+    }
+
+    @Test func partialsAreTheSameWhateverTheWorkers() throws {
+        var totals: [String] = []
+        for workers in [1, 2, 7] {
+            let p = try pipeline("  - echo: { delay_ms: 1 }\n  - count\n", run: "{ workers: \(workers), max_in_flight: 5 }")
+            let names = (0..<100).map { "d\($0)-" + String(repeating: "x", count: $0 % 13) }
+            let report = try Executor(pipeline: p).run(inputs(names), total: nil, sink: MemorySink())
+            totals.append(String(decoding: report.partials["count"]!, as: UTF8.self))
+        }
+        #expect(Set(totals).count == 1)
+    }
+
+    @Test func stageOverItsTimeBudgetFailsTheDocumentOnly() throws {
+        let p = try pipeline("  - stall\n", limits: "{ stage_timeout: 100ms }")
+        let sink = MemorySink()
+        let report = try Executor(pipeline: p).run(inputs(["fast", "slow", "fast2"]), total: nil, sink: sink)
+        #expect(report.counts.failedByKind == ["timeout": 1])
+        #expect(report.counts.documents == 2)
+    }
+
+    @Test func onErrorStopEndsTheRun() throws {
+        let p = try pipeline("  - echo\n  - judge\n", run: "{ workers: 1, max_in_flight: 1, on_error: stop }")
+        let names = ["a", "bad"] + (0..<50).map { "z\($0)" }
+        let report = try Executor(pipeline: p).run(inputs(names), total: nil, sink: MemorySink())
+        #expect(report.stoppedBy != nil)
+        #expect(report.counts.inputs < names.count)
+    }
+
+    @Test func interruptedRunResumesExactlyOnce() throws {
+        let p = try pipeline("  - echo: { delay_ms: 2 }\n  - judge\n  - count\n", run: "{ workers: 2, max_in_flight: 4, checkpoint_interval: 10ms }")
+        let names = (0..<400).map { $0 % 37 == 0 ? "bad-\($0)" : "doc-\($0)" }
+        let out = base.appendingPathComponent("out")
+
+        let first = Executor(pipeline: p)
+        let stopping = StoppingSink(RunOutput(directory: out, pipeline: p), after: 150) { first.stop(reason: "SIGTERM") }
+        let r1 = try first.run(inputs(names), total: nil, sink: stopping)
+        #expect(r1.stoppedBy == "SIGTERM")
+        #expect(r1.counts.inputs < names.count)
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("documents.jsonl").path))
+
+        let r2 = try Executor(pipeline: p).run(inputs(names), total: nil, sink: RunOutput(directory: out, pipeline: p))
+        #expect(r2.stoppedBy == nil)
+        #expect(r2.resumedDocuments > 0)
+        let docs = try String(contentsOf: out.appendingPathComponent("documents.jsonl"), encoding: .utf8)
+            .split(separator: "\n").map { try JSONValue.parse($0)["id"]!.stringValue! }
+        let errors = try String(contentsOf: out.appendingPathComponent("errors.jsonl"), encoding: .utf8)
+            .split(separator: "\n").map { try JSONValue.parse($0)["id"]!.stringValue! }
+        let expectedDocs = names.filter { !$0.hasPrefix("bad") }.map { StableHash.documentID(source: $0) }
+        let expectedErrors = names.filter { $0.hasPrefix("bad") }.map { StableHash.documentID(source: $0) }
+        #expect(docs == expectedDocs)
+        #expect(errors == expectedErrors)
+        let total = try JSONDecoder().decode(CountStage.Partial.self, from: Data(contentsOf: out.appendingPathComponent("count.json")))
+        #expect(total.documents == expectedDocs.count)
+        #expect(total.failures == expectedErrors.count)
+        #expect(r2.counts.inputs == names.count)
+    }
+
+    @Test func shardsPartitionTheInputs() throws {
+        let names = (0..<200).map { "s\($0)" }
+        var seen: [String] = []
+        for i in 0..<3 {
+            let p = try pipeline("  - echo\n")
+            var q = p
+            q.run.shard = Shard(index: i, count: 3)
+            let sink = MemorySink()
+            _ = try Executor(pipeline: q).run(inputs(names), total: nil, sink: sink)
+            seen += sink.ids
+        }
+        #expect(seen.count == names.count)
+        #expect(Set(seen) == Set(names.map { StableHash.documentID(source: $0) }))
+    }
+}
+
+/// Passes outcomes on and pulls a trigger after a number of them, as a signal would.
+final class StoppingSink: RecordSink {
+    let inner: RecordSink
+    let after: Int
+    let trigger: () -> Void
+    var seen = 0
+    init(_ inner: RecordSink, after: Int, trigger: @escaping () -> Void) {
+        self.inner = inner
+        self.after = after
+        self.trigger = trigger
+    }
+    var outputDirectory: OutputDirectory? { inner.outputDirectory }
+    func resumeState() throws -> ResumeState? { try inner.resumeState() }
+    func accept(_ outcome: Outcome) throws {
+        try inner.accept(outcome)
+        seen += 1
+        if seen == after { trigger() }
+    }
+    func checkpoint(counts: RunCounts, partials: [String: [UInt8]]) throws {
+        try inner.checkpoint(counts: counts, partials: partials)
+    }
+    func finish(report: RunReport, complete: Bool) throws { try inner.finish(report: report, complete: complete) }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import TextpipeCore
+
+/// Small stages for exercising the loader and the executor.
+
+/// Sets `text` from the source name, with an optional delay to scramble completion order.
+struct EchoStage: Stage {
+    static let description = StageDescription(
+        name: "echo", summary: "text = source",
+        options: [
+            OptionSpec("delay_ms", .int(0...1000), default: .int(0), "random delay up to this"),
+            OptionSpec("suffix", .string, default: .string(""), "appended to the text"),
+        ],
+        provides: ["text"])
+    let delay: Int
+    let suffix: String
+    init(options: StageOptions, context: LoadContext) throws {
+        delay = options.int("delay_ms") ?? 0
+        suffix = options.string("suffix") ?? ""
+    }
+    func process(_ document: inout Document, context: StageContext) throws {
+        if delay > 0 { usleep(UInt32.random(in: 0...UInt32(delay * 1000))) }
+        document.text = document.source + suffix
+    }
+}
+
+/// Fails documents whose source contains "bad", drops those containing "drop".
+struct JudgeStage: Stage {
+    static let description = StageDescription(name: "judge", summary: "fail or drop by name", requires: ["text"])
+    init(options: StageOptions, context: LoadContext) throws {}
+    func process(_ document: inout Document, context: StageContext) throws {
+        if document.source.contains("bad") { throw DocumentFailure(.parse, "bad document \(document.source)") }
+        if document.source.contains("drop") { throw DocumentDropped("unwanted") }
+    }
+}
+
+/// Counts characters of text and failures, as a mergeable partial.
+struct CountStage: AggregatingStage {
+    struct Partial: Mergeable, Equatable {
+        var documents = 0
+        var chars = 0
+        var failures = 0
+        mutating func merge(_ other: Partial) {
+            documents += other.documents
+            chars += other.chars
+            failures += other.failures
+        }
+    }
+    static let description = StageDescription(name: "count", summary: "counts", requires: ["text"])
+    init(options: StageOptions, context: LoadContext) throws {}
+    func process(_ document: inout Document, context: StageContext) throws {}
+    func contribution(of document: Document) -> Partial {
+        Partial(documents: 1, chars: document.text.count, failures: 0)
+    }
+    func contribution(ofFailure failure: FailureRecord) -> Partial {
+        Partial(documents: 0, chars: 0, failures: failure.dropped ? 0 : 1)
+    }
+    func finish(_ total: Partial, output: OutputDirectory) throws {
+        try output.write("count.json", Array(try JSONEncoder.sorted.encode(total)))
+    }
+}
+
+/// Busy-waits past the stage timeout without checking its deadline.
+struct StallStage: Stage {
+    static let description = StageDescription(name: "stall", summary: "slow")
+    init(options: StageOptions, context: LoadContext) throws {}
+    func process(_ document: inout Document, context: StageContext) throws {
+        if document.source.contains("slow") { usleep(300_000) }
+    }
+}
+
+let testRegistry = StageRegistry([EchoStage.self, JudgeStage.self, CountStage.self, StallStage.self])
+
+/// Collects outcomes in memory.
+final class MemorySink: RecordSink {
+    var outcomes: [Outcome] = []
+    var finished: RunReport?
+    var outputDirectory: OutputDirectory? { nil }
+    func resumeState() throws -> ResumeState? { nil }
+    func accept(_ outcome: Outcome) throws { outcomes.append(outcome) }
+    func checkpoint(counts: RunCounts, partials: [String: [UInt8]]) throws {}
+    func finish(report: RunReport, complete: Bool) throws { finished = report }
+
+    var ids: [String] {
+        outcomes.map {
+            switch $0 {
+            case .document(let d, _): return d.id
+            case .failed(let f), .dropped(let f): return f.id
+            }
+        }
+    }
+}
+
+func temporaryDirectory() -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("textpipe-tests-\(UUID().uuidString)")
+    try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
