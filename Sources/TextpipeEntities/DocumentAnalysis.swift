@@ -61,9 +61,11 @@ struct DocumentAnalysis {
         var perToken = [[UInt64]](repeating: [], count: n)
         for (s, range) in text.sentences.enumerated() {
             for gazetteer in resources.gazetteers {
-                gazetteer.forEachMatch(in: text, tokens: range) { first, end, entries in
-                    // Lower-case words ("us", "china" the dishes) are not names.
-                    if !isHeadline[s] && !lexemes[first].isCapitalised && !lexemes[first].flags.contains(.hasDigit) { return }
+                // Lower-case words ("us", "china" the dishes) do not start names.
+                let headline = isHeadline[s]
+                gazetteer.forEachMatch(in: text, tokens: range, startingWhere: { first in
+                    headline || lexemes[first].isCapitalised || lexemes[first].flags.contains(.hasDigit)
+                }) { first, end, entries in
                     let length = end - first
                     var seen: UInt64 = 0
                     for e in entries {

@@ -49,6 +49,7 @@ public struct EntityModel: Sendable {
         self.end = end
         var index = HashIndex(capacity: keys.count)
         for (row, k) in keys.enumerated() { index.set(k, Int32(row)) }
+        index.seal()
         self.index = index
         viterbi = Viterbi(tags)
     }
@@ -56,25 +57,34 @@ public struct EntityModel: Sendable {
     public var featureCount: Int { keys.count }
     public var weightCount: Int { weights.count }
 
-    /// Adds the weights of each token's features to `emissions` (n × T, zeroed here).
-    func score(keys featureKeys: [UInt64], offsets: [Int32], tokenCount n: Int, into emissions: inout [Float]) {
+    /// Adds the weights of each token's features to `emissions` (n × T, zeroed here). Rows are
+    /// looked up in one pass first: the probes are independent, so their cache misses overlap.
+    func score(keys featureKeys: [UInt64], offsets: [Int32], tokenCount n: Int, rows: inout [Int32],
+               into emissions: inout [Float]) {
         let T = tags.count
+        rows.removeAll(keepingCapacity: true)
+        for key in featureKeys { rows.append(index.get(key)) }
         emissions.removeAll(keepingCapacity: true)
         emissions.append(contentsOf: repeatElement(0, count: n * T))
         emissions.withUnsafeMutableBufferPointer { e in
             rowStart.withUnsafeBufferPointer { rs in
                 tagOf.withUnsafeBufferPointer { tg in
                     weights.withUnsafeBufferPointer { w in
-                        var k = 0
-                        for i in 0..<n {
-                            let base = i * T
-                            let stop = Int(offsets[i])
-                            while k < stop {
-                                let row = index.get(featureKeys[k])
-                                k += 1
-                                if row < 0 { continue }
-                                for j in Int(rs[Int(row)])..<Int(rs[Int(row) + 1]) {
-                                    e[base + Int(tg[j])] += w[j]
+                        rows.withUnsafeBufferPointer { r in
+                            var k = 0
+                            for i in 0..<n {
+                                let base = i * T
+                                let stop = Int(offsets[i])
+                                while k < stop {
+                                    let row = Int(r[k])
+                                    k += 1
+                                    if row < 0 { continue }
+                                    var j = Int(rs[row])
+                                    let end = Int(rs[row + 1])
+                                    while j < end {
+                                        e[base + Int(tg[j])] += w[j]
+                                        j += 1
+                                    }
                                 }
                             }
                         }

@@ -18,17 +18,22 @@ public struct EntityTagger: Sendable {
 
     /// Names in `text`, as token ranges (indices into `text`'s tokens), in text order.
     public func tag(_ text: TokenizedText) -> [TokenEntity] {
-        let analysis = DocumentAnalysis(text, resources: resources)
+        tag(text, analysis: analyze(text))
+    }
+
+    func analyze(_ text: TokenizedText) -> DocumentAnalysis {
+        DocumentAnalysis(text, resources: resources)
+    }
+
+    func tag(_ text: TokenizedText, analysis: DocumentAnalysis) -> [TokenEntity] {
         var keys: [UInt64] = [], offsets: [Int32] = []
-        var emissions: [Float] = [], scratch: [Float] = [], back: [Int32] = [], path: [UInt8] = []
+        var emissions: [Float] = [], rows: [Int32] = [], scratch: [Float] = [], back: [Int32] = [], path: [UInt8] = []
         var out: [TokenEntity] = []
-        let T = model.tags.count
         for range in text.sentences where !range.isEmpty {
             keys.removeAll(keepingCapacity: true)
             offsets.removeAll(keepingCapacity: true)
             FeatureExtractor.extract(analysis, sentence: range, keys: &keys, offsets: &offsets)
-            model.score(keys: keys, offsets: offsets, tokenCount: range.count, into: &emissions)
-            _ = T
+            model.score(keys: keys, offsets: offsets, tokenCount: range.count, rows: &rows, into: &emissions)
             model.viterbi.decode(n: range.count, emissions: emissions, transitions: model.transitions,
                                  start: model.start, end: model.end, scratch: &scratch, back: &back, into: &path)
             for e in model.tags.decode(path) {

@@ -29,8 +29,8 @@ public struct Gazetteer: Sendable {
     }
 
     public let caseSensitive: Bool
-    private var index: HashIndex
-    private var groups: [Range<Int>] = []
+    var index: HashIndex
+    var groups: [Range<Int>] = []
     public private(set) var entries: [Entry] = []
     /// Hash of each entry's type, for feature keys.
     private(set) var typeHashes: [UInt64] = []
@@ -38,25 +38,40 @@ public struct Gazetteer: Sendable {
 
     public init(_ phrases: [(phrase: String, entry: Entry)], caseSensitive: Bool) {
         self.caseSensitive = caseSensitive
-        var byKey: [UInt64: [Entry]] = [:]
-        var order: [UInt64] = []
-        for (phrase, entry) in phrases {
-            let key = Self.key(phrase, caseSensitive: caseSensitive)
-            let length = phrase.utf8.reduce(0) { $0 + (ByteText.isSpace($1) ? 0 : 1) }
+        // Group by key with a sort (cheaper than a dictionary of arrays at 100k phrases).
+        var keyed: [(key: UInt64, order: Int)] = []
+        keyed.reserveCapacity(phrases.count)
+        for (n, (phrase, _)) in phrases.enumerated() {
+            var length = 0
+            for b in phrase.utf8 where !ByteText.isSpace(b) { length += 1 }
             guard length > 0 else { continue }
             maxKeyBytes = max(maxKeyBytes, length)
-            if byKey[key] == nil { order.append(key) }
-            if byKey[key, default: []].contains(entry) { continue }
-            byKey[key, default: []].append(entry)
+            keyed.append((Self.key(phrase, caseSensitive: caseSensitive), n))
         }
-        index = HashIndex(capacity: order.count)
-        for key in order {
-            let group = byKey[key]!.sorted { $0.rank > $1.rank }
+        keyed.sort { a, b in
+            a.key != b.key ? a.key < b.key
+                : phrases[a.order].entry.rank != phrases[b.order].entry.rank ? phrases[a.order].entry.rank > phrases[b.order].entry.rank
+                : a.order < b.order
+        }
+        index = HashIndex(capacity: keyed.count)
+        var typeHash: [String: UInt64] = [:]
+        var k = 0
+        while k < keyed.count {
+            let key = keyed[k].key
+            let first = entries.count
+            while k < keyed.count && keyed[k].key == key {
+                let entry = phrases[keyed[k].order].entry
+                if !entries[first...].contains(entry) {
+                    entries.append(entry)
+                    if typeHash[entry.type] == nil { typeHash[entry.type] = ByteText.hash("gaz:" + entry.type) }
+                    typeHashes.append(typeHash[entry.type]!)
+                }
+                k += 1
+            }
             index.set(key, Int32(groups.count))
-            groups.append(entries.count..<entries.count + group.count)
-            entries.append(contentsOf: group)
+            groups.append(first..<entries.count)
         }
-        typeHashes = entries.map { ByteText.hash("gaz:" + $0.type) }
+        index.seal()
     }
 
     public var phraseCount: Int { groups.count }
@@ -72,11 +87,12 @@ public struct Gazetteer: Sendable {
     /// Calls `body(first, end, entries)` for every phrase matching tokens `first..<end` within
     /// `tokens`, in order of `first`, then of `end`.
     func forEachMatch(
-        in text: TokenizedText, tokens: Range<Int>, _ body: (Int, Int, Range<Int>) -> Void
+        in text: TokenizedText, tokens: Range<Int>, startingWhere canStart: (Int) -> Bool = { _ in true },
+        _ body: (Int, Int, Range<Int>) -> Void
     ) {
         guard !groups.isEmpty else { return }
         text.bytes.withUnsafeBufferPointer { p in
-            for first in tokens {
+            for first in tokens where canStart(first) {
                 var h = ByteText.fnvOffset
                 var from = Int(text.starts[first])
                 var length = 0
@@ -140,5 +156,13 @@ extension Gazetteer {
             phrases.append((TSVReader.string(bytes, f[0]), Entry(type: TSVReader.string(bytes, f[1]), canonical: canonical)))
         }
         return Gazetteer(phrases, caseSensitive: true)
+    }
+}
+
+extension Gazetteer {
+    /// The best entry for a whole phrase (highest rank), if the list has it.
+    public func lookup(_ phrase: String) -> Entry? {
+        let g = index.get(Self.key(phrase, caseSensitive: caseSensitive))
+        return g >= 0 ? entries[groups[Int(g)].lowerBound] : nil
     }
 }

@@ -7,26 +7,33 @@ enum TSVReader {
         _ bytes: [UInt8], _ body: (_ fields: [Range<Int>], _ line: Int) throws -> Void
     ) rethrows {
         var fields: [Range<Int>] = []
+        fields.reserveCapacity(8)
         var lineNumber = 0
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            lineNumber += 1
-            var end = i
-            while end < n && bytes[end] != 10 { end += 1 }
-            var lineEnd = end
-            if lineEnd > i && bytes[lineEnd - 1] == 13 { lineEnd -= 1 }
-            if lineEnd > i && bytes[i] != 35 {
-                fields.removeAll(keepingCapacity: true)
-                var f = i
-                for j in i..<lineEnd where bytes[j] == 9 {
-                    fields.append(f..<j)
-                    f = j + 1
+        try bytes.withUnsafeBufferPointer { p in
+            var i = 0
+            let n = p.count
+            while i < n {
+                lineNumber += 1
+                var end = i
+                while end < n && p[end] != 10 { end += 1 }
+                var lineEnd = end
+                if lineEnd > i && p[lineEnd - 1] == 13 { lineEnd -= 1 }
+                if lineEnd > i && p[i] != 35 {
+                    fields.removeAll(keepingCapacity: true)
+                    var f = i
+                    var j = i
+                    while j < lineEnd {
+                        if p[j] == 9 {
+                            fields.append(f..<j)
+                            f = j + 1
+                        }
+                        j += 1
+                    }
+                    fields.append(f..<lineEnd)
+                    try body(fields, lineNumber)
                 }
-                fields.append(f..<lineEnd)
-                try body(fields, lineNumber)
+                i = end + 1
             }
-            i = end + 1
         }
     }
 

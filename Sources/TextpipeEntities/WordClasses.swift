@@ -45,6 +45,7 @@ public struct WordClasses: Sendable {
                 index.set(ByteText.hash(p, f[0].lowerBound, f[0].upperBound), Int32(row))
             }
         }
+        index.seal()
         self.index = index
         self.levels = levels
     }
