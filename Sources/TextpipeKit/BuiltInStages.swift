@@ -1,4 +1,5 @@
 import TextpipeCore
+import TextpipeEntities
 import TextpipeFetch
 
 /// The stages that ship with textpipe, registered the same way a user registers their own:
@@ -9,6 +10,7 @@ import TextpipeFetch
 public enum BuiltInStages {
     public static let types: [any Stage.Type] = [
         FetchStage.self,
+        EntitiesStage.self,
     ]
 
     public static var registry: StageRegistry { StageRegistry(types) }
