@@ -8,8 +8,8 @@ Census files of the shared NER data (see its README for their sources and licenc
 places.tsv   phrase <TAB> kind <TAB> canonical name <TAB> geonames id <TAB> population
              kind: country, state (US), continent, city. GeoNames, CC BY 4.0.
              Cities keep their Latin-script alternate names when the city has 200,000 people
-             or more (Peking -> Beijing, Kiev -> Kyiv); short codes and lower-case variants are
-             dropped.
+             or more (Peking -> Beijing, Kiev -> Kyiv); short codes, lower-case variants and
+             several-word translations (White House -> Casablanca) are dropped.
 names.tsv    name <TAB> kind (first-female, first-male, surname), title-cased.
              US Census 1990, public domain; surnames limited to the 40,000 most frequent.
 """
@@ -43,7 +43,10 @@ def main():
         if pop >= 200_000:
             seen = {name.lower()}
             for alt in r.get("latin_alternate_names", "").split("|"):
-                if LATIN.match(alt) and not alt.isupper() and alt.lower() not in seen:
+                # A several-word alternate that does not even start like the name is usually a
+                # translation ("White House" for Casablanca): not a name a reader would link.
+                translated = " " in alt and alt[0].lower() != name[0].lower()
+                if LATIN.match(alt) and not alt.isupper() and not translated and alt.lower() not in seen:
                     seen.add(alt.lower())
                     places.append((alt, "city", name, r["geonameid"], str(pop)))
     with open(f"{out}/places.tsv", "w", encoding="utf-8") as f:

@@ -8,10 +8,9 @@ import TextpipeCore
 /// last and fill what is left. Within one source, overlapping matches are resolved
 /// leftmost-longest.
 ///
-/// Canonical forms: within the document a name that is a word-for-word part of a longer name of
-/// the same type ("Aliyev" in "Ilham Aliyev") takes the longer name as its canonical form; a
-/// place is linked to its GeoNames entry (canonical name and `geonames:ID`), and so is the
-/// short form of a linked place.
+/// Canonical forms: within the document a person or organisation named in part ("Aliyev" after
+/// "Ilham Aliyev") takes the longest full mention as its canonical form, and a place is linked
+/// to its GeoNames entry (canonical name and `geonames:ID`). See `canonicalize`.
 enum EntityAssembly {
     enum Order: String { case before, after }
 
@@ -57,22 +56,42 @@ enum EntityAssembly {
         return layer(named, values)
     }
 
-    /// Fills `canonical` and `kb`. `words(e)` gives the lower-case word hashes of an entity.
+    /// Fills `canonical` and `kb`, and makes person names consistent. `words(e)` gives the
+    /// lower-case word hashes of an entity.
+    ///
+    /// - A LOC that the places gazetteer knows gets its GeoNames name and id.
+    /// - A one-word name that is the first or last word of a longer PERSON mention in the
+    ///   document ("Putin" after "Vladimir Putin") is that person, whatever type the model gave
+    ///   it, unless it is a known place.
+    /// - A PERSON that starts or ends a longer PERSON mention, or an ORG contained word for word
+    ///   in a longer ORG mention, takes the longest such mention as its canonical form. MISC and
+    ///   LOC mentions are not aliased: "Russian" is not short for "Russian Federation".
     static func canonicalize(_ entities: inout [Entity], words: (Entity) -> [UInt64], places: Gazetteer?) {
         let named: Set<String> = ["PERSON", "ORG", "LOC", "MISC"]
         var sequences: [Int: [UInt64]] = [:]
         for (i, e) in entities.enumerated() where named.contains(e.type) { sequences[i] = words(e) }
         for (i, e) in entities.enumerated() where e.type == "LOC" && e.kb == nil {
-            if let entry = places?.lookup(e.text) {
+            if let entry = places?.lookup(e.text), entry.kb != nil || entry.canonical != nil {
                 entities[i].canonical = entry.canonical
                 entities[i].kb = entry.kb
             }
         }
-        // Aliases: the longest mention of the same type containing this one word for word.
-        for (i, seq) in sequences where !seq.isEmpty {
+        var personEnds = Set<UInt64>()
+        for (i, seq) in sequences where entities[i].type == "PERSON" && seq.count > 1 {
+            personEnds.insert(seq[0])
+            personEnds.insert(seq[seq.count - 1])
+        }
+        for (i, seq) in sequences where seq.count == 1 && entities[i].type != "PERSON" && entities[i].kb == nil {
+            if personEnds.contains(seq[0]) { entities[i].type = "PERSON" }
+        }
+        for (i, seq) in sequences where !seq.isEmpty && (entities[i].type == "PERSON" || entities[i].type == "ORG") {
+            let person = entities[i].type == "PERSON"
             var best: Int?
             for (j, other) in sequences where j != i && entities[j].type == entities[i].type && other.count > seq.count {
-                guard contains(other, seq) else { continue }
+                let matches = person
+                    ? Array(other.prefix(seq.count)) == seq || Array(other.suffix(seq.count)) == seq
+                    : contains(other, seq)
+                guard matches else { continue }
                 if best == nil || other.count > sequences[best!]!.count || (other.count == sequences[best!]!.count && j < best!) {
                     best = j
                 }

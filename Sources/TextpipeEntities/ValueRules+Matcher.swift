@@ -83,7 +83,8 @@ extension ValueRules {
                 var e = i + 1
                 if kind(e) == .rangeWord, isYear(e + 1) { e += 2 }
                 let preposition = isWord(i - 1, .yearCue)
-                return preposition || isPunctuation(e) || kind(e) == .rangeWord ? e : nil
+                // "in 1988", "1988.", "1994 to 2009", "the 1917 October Revolution"; not "2000 people".
+                return preposition || isPunctuation(e) || kind(e) == .rangeWord || capitalised(e) || isWord(i - 1, .the) ? e : nil
             }
             // "last week", "the past decades", "recent years", "the next two months"
             var j = i

@@ -72,6 +72,12 @@ struct ValueRules: Sendable {
         let rest = end - firstEnd
         let b = p[firstEnd]
         if b == 37 && rest == 1 { return .percent }
+        // "5m", "3.5bn", "20k": a number with its scale written on.
+        if ByteText.isLower(b) && rest <= 3 {
+            var suffix: UInt32 = 0
+            for j in firstEnd..<end { suffix = suffix << 8 | UInt32(p[j]) }
+            if [0x6D, 0x6B, 0x626E, 0x6D6C6E, 0x626C6E].contains(suffix) { return .number(isYear: false) }  // m k bn mln bln
+        }
         if b == 115 && rest == 1 && digits == 4 && separators == 0 && p[firstEnd - 1] == 48 { return .decade }
         if rest == 2 && separators == 0 {
             let pair = (ByteText.lower(b), ByteText.lower(p[firstEnd + 1]))
