@@ -1,115 +1,71 @@
 import Foundation
 
-/// The trained tagger: sparse weights per feature key and tag, transition scores, and the tag
-/// set. Immutable after loading and shared by every worker thread.
+/// The trained tagger: the tag set and one or two perceptrons. Immutable after loading and
+/// shared by every worker thread.
 ///
-/// Only what training left non-zero is kept: for each feature, the tags it votes for and with
-/// what weight. Weights are stored as 16-bit integers with one scale for the model (the
-/// perceptron's averaged weights need no more precision than that), which keeps the file at a
-/// few bytes per weight. Scoring a token is then a table probe per feature key and a few
-/// additions.
+/// With two stages (Ratinov & Roth's "prediction history", in the spirit of Krishnan & Manning's
+/// two-stage consistency model), the first perceptron tags the whole document; the second sees
+/// the same features plus, for each word, the labels the first stage gave its other
+/// occurrences in the document, so a name is tagged consistently ("Caucasus" is a place all
+/// through the article, not a place here and an organisation there). The second stage is
+/// trained on first-stage labels predicted by models that did not see the document (cross-
+/// validation), so it learns how far to trust them.
 ///
-/// File layout (little-endian): the magic "TPNER001", a UInt32 length and a JSON header
-/// (types, scale, counts, a free-form `info` map saying what it was trained on), then
-/// transitions as Float32 ((T+2)·T: T rows of transitions, then start, then end), feature keys
-/// as UInt64, row starts as UInt32 (features+1), tags as UInt8 and weights as Int16 (entries).
+/// File layout (little-endian): the magic "TPNER002", a UInt32 length and a JSON header (types,
+/// weight scale, the size of each stage, and a free-form `info` map saying what the model was
+/// trained on), then for each stage: transitions, start and end scores as Float32 ((T+2)·T),
+/// feature keys as UInt64, row starts as UInt32 (features+1), tags as UInt8 and weights as
+/// Int16 (entries). Weights are stored as 16-bit integers with one scale for the file: the
+/// averaged perceptron needs no more precision, and the file stays at a few bytes per weight.
 public struct EntityModel: Sendable {
     public let tags: TagSet
     public let info: [String: String]
-    let keys: [UInt64]
-    let rowStart: [UInt32]
-    let tagOf: [UInt8]
-    let weights: [Float]
-    let transitions: [Float]
-    let start: [Float]
-    let end: [Float]
-    private let index: HashIndex
+    let stages: [Perceptron]
     let viterbi: Viterbi
 
-    static let magic = Array("TPNER001".utf8)
+    static let magic = Array("TPNER002".utf8)
 
     struct Header: Codable {
+        struct Stage: Codable {
+            var features: Int
+            var entries: Int
+        }
         var types: [String]
         var scale: Float
-        var features: Int
-        var entries: Int
+        var stages: [Stage]
         var info: [String: String]
     }
 
-    init(tags: TagSet, info: [String: String], keys: [UInt64], rowStart: [UInt32], tagOf: [UInt8],
-         weights: [Float], transitions: [Float], start: [Float], end: [Float]) {
+    init(tags: TagSet, info: [String: String], stages: [Perceptron]) {
+        precondition(!stages.isEmpty && stages.count <= 2)
         self.tags = tags
         self.info = info
-        self.keys = keys
-        self.rowStart = rowStart
-        self.tagOf = tagOf
-        self.weights = weights
-        self.transitions = transitions
-        self.start = start
-        self.end = end
-        var index = HashIndex(capacity: keys.count)
-        for (row, k) in keys.enumerated() { index.set(k, Int32(row)) }
-        index.seal()
-        self.index = index
+        self.stages = stages
         viterbi = Viterbi(tags)
     }
 
-    public var featureCount: Int { keys.count }
-    public var weightCount: Int { weights.count }
-
-    /// Adds the weights of each token's features to `emissions` (n × T, zeroed here). Rows are
-    /// looked up in one pass first: the probes are independent, so their cache misses overlap.
-    func score(keys featureKeys: [UInt64], offsets: [Int32], tokenCount n: Int, rows: inout [Int32],
-               into emissions: inout [Float]) {
-        let T = tags.count
-        rows.removeAll(keepingCapacity: true)
-        for key in featureKeys { rows.append(index.get(key)) }
-        emissions.removeAll(keepingCapacity: true)
-        emissions.append(contentsOf: repeatElement(0, count: n * T))
-        emissions.withUnsafeMutableBufferPointer { e in
-            rowStart.withUnsafeBufferPointer { rs in
-                tagOf.withUnsafeBufferPointer { tg in
-                    weights.withUnsafeBufferPointer { w in
-                        rows.withUnsafeBufferPointer { r in
-                            var k = 0
-                            for i in 0..<n {
-                                let base = i * T
-                                let stop = Int(offsets[i])
-                                while k < stop {
-                                    let row = Int(r[k])
-                                    k += 1
-                                    if row < 0 { continue }
-                                    var j = Int(rs[row])
-                                    let end = Int(rs[row + 1])
-                                    while j < end {
-                                        e[base + Int(tg[j])] += w[j]
-                                        j += 1
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    // MARK: File
+    public var featureCount: Int { stages.reduce(0) { $0 + $1.keys.count } }
+    public var weightCount: Int { stages.reduce(0) { $0 + $1.weights.count } }
+    public var stageCount: Int { stages.count }
+    var weights: [Float] { stages.flatMap(\.weights) }
 
     public func write(to url: URL) throws {
-        let maxAbs = weights.reduce(Float(0)) { max($0, abs($1)) }
+        let maxAbs = stages.flatMap(\.weights).reduce(Float(0)) { max($0, abs($1)) }
         let scale = maxAbs > 0 ? maxAbs / 32767 : 1
-        let header = Header(types: tags.types, scale: scale, features: keys.count, entries: weights.count, info: info)
+        let header = Header(types: tags.types, scale: scale,
+                            stages: stages.map { .init(features: $0.keys.count, entries: $0.weights.count) }, info: info)
         let json = try JSONEncoder().encode(header)
         var out = Data(Self.magic)
         withUnsafeBytes(of: UInt32(json.count).littleEndian) { out.append(contentsOf: $0) }
         out.append(json)
         func append<T>(_ array: [T]) { array.withUnsafeBytes { out.append(contentsOf: $0) } }
-        append(transitions + start + end)
-        append(keys)
-        append(rowStart)
-        append(tagOf)
-        append(weights.map { Int16(($0 / scale).rounded()) })
+        for s in stages {
+            append(s.transitions + s.start + s.end)
+            append(s.keys)
+            append(s.rowStart)
+            append(s.tagOf)
+            append(s.weights.map { Int16(($0 / scale).rounded()) })
+        }
         try out.write(to: url, options: .atomic)
     }
 
@@ -126,7 +82,8 @@ public struct EntityModel: Sendable {
         guard bytes.count >= 12, Array(bytes[0..<8]) == Self.magic else { throw bad("wrong magic number") }
         let jsonLength = Int(UInt32(bytes[8]) | UInt32(bytes[9]) << 8 | UInt32(bytes[10]) << 16 | UInt32(bytes[11]) << 24)
         guard 12 + jsonLength <= bytes.count,
-              let header = try? JSONDecoder().decode(Header.self, from: Data(bytes[12..<12 + jsonLength]))
+              let header = try? JSONDecoder().decode(Header.self, from: Data(bytes[12..<12 + jsonLength])),
+              !header.types.isEmpty, (1...2).contains(header.stages.count)
         else { throw bad("unreadable header") }
         let tags = TagSet(types: header.types)
         let T = tags.count
@@ -143,16 +100,22 @@ public struct EntityModel: Sendable {
             offset += size
             return array
         }
-        let scores = try read((T + 2) * T, Float.self)
-        let keys = try read(header.features, UInt64.self)
-        let rowStart = try read(header.features + 1, UInt32.self)
-        let tagOf = try read(header.entries, UInt8.self)
-        let quantized = try read(header.entries, Int16.self)
-        guard offset == bytes.count, rowStart.last.map(Int.init) == header.entries,
-              tagOf.allSatisfy({ Int($0) < T }) else { throw bad("inconsistent sizes") }
-        self.init(tags: tags, info: header.info, keys: keys, rowStart: rowStart, tagOf: tagOf,
-                  weights: quantized.map { Float($0) * header.scale },
-                  transitions: Array(scores[0..<T * T]), start: Array(scores[T * T..<T * T + T]),
-                  end: Array(scores[T * T + T..<T * T + 2 * T]))
+        var stages: [Perceptron] = []
+        for s in header.stages {
+            let scores = try read((T + 2) * T, Float.self)
+            let keys = try read(s.features, UInt64.self)
+            let rowStart = try read(s.features + 1, UInt32.self)
+            let tagOf = try read(s.entries, UInt8.self)
+            let quantized = try read(s.entries, Int16.self)
+            guard rowStart.last.map(Int.init) == s.entries, tagOf.allSatisfy({ Int($0) < T }),
+                  zip(rowStart, rowStart.dropFirst()).allSatisfy({ $0 <= $1 })
+            else { throw bad("inconsistent sizes") }
+            stages.append(Perceptron(
+                keys: keys, rowStart: rowStart, tagOf: tagOf, weights: quantized.map { Float($0) * header.scale },
+                transitions: Array(scores[0..<T * T]), start: Array(scores[T * T..<T * T + T]),
+                end: Array(scores[T * T + T..<T * T + 2 * T])))
+        }
+        guard offset == bytes.count else { throw bad("trailing bytes") }
+        self.init(tags: tags, info: header.info, stages: stages)
     }
 }

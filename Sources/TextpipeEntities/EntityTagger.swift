@@ -3,10 +3,12 @@ import Foundation
 /// The statistical name tagger: a trained `EntityModel` with the resources its features read.
 ///
 /// `tag` runs one document: `DocumentAnalysis` once over all tokens (lexemes, gazetteer
-/// matches, document-level evidence), then per sentence the feature keys, the model's scores and
-/// Viterbi decoding, and the BILOU tags are read back as token ranges. The tagger holds only
-/// immutable values, so one instance is shared by every worker thread; per-call buffers live on
-/// the stack of the call.
+/// matches, document-level evidence); per sentence the feature keys, the first perceptron's
+/// scores and Viterbi decoding. A two-stage model then computes the prediction history (what
+/// the first pass called each word elsewhere in the document) and decodes every sentence again
+/// with the second perceptron, reusing the feature keys. BILOU tags are read back as token
+/// ranges. The tagger holds only immutable values, so one instance is shared by every worker
+/// thread; buffers live on the stack of the call.
 public struct EntityTagger: Sendable {
     public let model: EntityModel
     public let resources: FeatureResources
@@ -26,21 +28,55 @@ public struct EntityTagger: Sendable {
     }
 
     func tag(_ text: TokenizedText, analysis: DocumentAnalysis) -> [TokenEntity] {
-        var keys: [UInt64] = [], offsets: [Int32] = []
-        var emissions: [Float] = [], rows: [Int32] = [], scratch: [Float] = [], back: [Int32] = [], path: [UInt8] = []
+        let tokenTags = Self.tokenTags(text, analysis: analysis, model: model)
         var out: [TokenEntity] = []
         for range in text.sentences where !range.isEmpty {
-            keys.removeAll(keepingCapacity: true)
-            offsets.removeAll(keepingCapacity: true)
-            FeatureExtractor.extract(analysis, sentence: range, keys: &keys, offsets: &offsets)
-            model.score(keys: keys, offsets: offsets, tokenCount: range.count, rows: &rows, into: &emissions)
-            model.viterbi.decode(n: range.count, emissions: emissions, transitions: model.transitions,
-                                 start: model.start, end: model.end, scratch: &scratch, back: &back, into: &path)
-            for e in model.tags.decode(path) {
+            for e in model.tags.decode(Array(tokenTags[range])) {
                 out.append(TokenEntity(first: range.lowerBound + e.first, end: range.lowerBound + e.end,
                                        type: model.tags.types[e.type]))
             }
         }
         return out
+    }
+
+    /// The BILOU tag of every token of the document, after all of the model's stages.
+    static func tokenTags(_ text: TokenizedText, analysis: DocumentAnalysis, model: EntityModel) -> [UInt8] {
+        let T = model.tags.count
+        var allKeys: [UInt64] = [], allOffsets: [Int32] = []
+        var keyStart: [Int] = [], offsetStart: [Int] = []
+        var emissions: [Float] = [], rows: [Int32] = [], scratch: [Float] = [], back: [Int32] = [], path: [UInt8] = []
+        var tokenTags = [UInt8](repeating: 0, count: text.count)
+        var keys: [UInt64] = [], offsets: [Int32] = []
+        let first = model.stages[0], twoStages = model.stages.count == 2
+        for range in text.sentences {
+            keyStart.append(allKeys.count)
+            offsetStart.append(allOffsets.count)
+            guard !range.isEmpty else { continue }
+            keys.removeAll(keepingCapacity: true)
+            offsets.removeAll(keepingCapacity: true)
+            FeatureExtractor.extract(analysis, sentence: range, keys: &keys, offsets: &offsets)
+            first.score(keys: keys, offsets: offsets, tokenCount: range.count, tagCount: T, rows: &rows, into: &emissions)
+            model.viterbi.decode(n: range.count, emissions: emissions, transitions: first.transitions,
+                                 start: first.start, end: first.end, scratch: &scratch, back: &back, into: &path)
+            for (j, t) in path.enumerated() { tokenTags[range.lowerBound + j] = t }
+            if twoStages {
+                allKeys.append(contentsOf: keys)
+                allOffsets.append(contentsOf: offsets)
+            }
+        }
+        guard model.stages.count == 2 else { return tokenTags }
+        let second = model.stages[1]
+        let history = PredictionHistory.keys(analysis, tokenTags: tokenTags, tags: model.tags)
+        for (s, range) in text.sentences.enumerated() where !range.isEmpty {
+            let keyEnd = s + 1 < keyStart.count ? keyStart[s + 1] : allKeys.count
+            PredictionHistory.merge(base: allKeys[keyStart[s]..<keyEnd],
+                                    offsets: allOffsets[offsetStart[s]..<offsetStart[s] + range.count],
+                                    history: history, first: range.lowerBound, keys: &keys, offsets: &offsets)
+            second.score(keys: keys, offsets: offsets, tokenCount: range.count, tagCount: T, rows: &rows, into: &emissions)
+            model.viterbi.decode(n: range.count, emissions: emissions, transitions: second.transitions,
+                                 start: second.start, end: second.end, scratch: &scratch, back: &back, into: &path)
+            for (j, t) in path.enumerated() { tokenTags[range.lowerBound + j] = t }
+        }
+        return tokenTags
     }
 }

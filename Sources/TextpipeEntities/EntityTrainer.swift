@@ -10,6 +10,10 @@ import Foundation
 /// usual trick: besides the weights w, keep u = Σ c·Δ (c the step at which Δ was applied); the
 /// average after c steps is w − u/c. Sentences are visited in a seeded random order per epoch,
 /// so training is reproducible.
+///
+/// `trainModel` trains both stages of a two-stage model: the first-stage labels that the second
+/// stage learns from are predicted for each document by a first-stage model trained on the
+/// other folds (jackknifing), as they will be imperfect on new text.
 public struct EntityTrainer {
     public struct Options: Sendable {
         public var epochs = 12
@@ -19,6 +23,10 @@ public struct EntityTrainer {
         /// Averaged weights smaller than this share of the largest are dropped from the model.
         public var pruneRatio: Float = 0.0005
         public var info: [String: String] = [:]
+        /// 2: a second perceptron reads the first one's labels of each word elsewhere in the document.
+        public var stages = 2
+        /// Folds for the first-stage labels the second stage trains on.
+        public var folds = 4
         public init() {}
     }
 
@@ -35,21 +43,68 @@ public struct EntityTrainer {
     var features: [Int32] = []
     var sentences: [Sentence] = []
 
-    /// Extracts features of the training documents.
-    public init(documents: [LabeledDocument], types: [String], resources: FeatureResources, minCount: Int = 1) {
+    /// Trains a complete model (one or two stages, as `options.stages` says). `log` hears about
+    /// the folds; `progress` gets each epoch of the last stage with the model as it stands.
+    public static func trainModel(
+        documents: [LabeledDocument], types: [String], resources: FeatureResources, options: Options,
+        log: (String) -> Void = { _ in }, progress: ((Int, EntityModel) -> Void)? = nil
+    ) -> EntityModel {
+        let tags = TagSet(types: types)
+        let base = EntityTrainer(documents: documents, types: types, resources: resources, minCount: options.minCount)
+        log("stage 1: \(base.tokenCount) tokens, \(base.featureCount) features")
+        if options.stages < 2 {
+            let p = base.run(options) { epoch, p in progress?(epoch, EntityModel(tags: tags, info: options.info, stages: [p])) }
+            return EntityModel(tags: tags, info: options.info, stages: [p])
+        }
+        var predicted = [[UInt8]](repeating: [], count: documents.count)
+        let folds = max(2, options.folds)
+        for f in 0..<folds {
+            let training = documents.indices.filter { $0 % folds != f }.map { documents[$0] }
+            let trainer = EntityTrainer(documents: training, types: types, resources: resources, minCount: options.minCount)
+            let model = EntityModel(tags: tags, info: [:], stages: [trainer.run(options)])
+            for i in documents.indices where i % folds == f {
+                let text = TokenizedText(sentences: documents[i].sentences)
+                predicted[i] = EntityTagger.tokenTags(text, analysis: DocumentAnalysis(text, resources: resources), model: model)
+            }
+            log("fold \(f + 1)/\(folds): first-stage labels for \(documents.count / folds) held-out documents")
+        }
+        let first = base.run(options)
+        log("stage 1 trained: \(first.keys.count) features")
+        let history = documents.indices.map { i -> TokenKeys in
+            let text = TokenizedText(sentences: documents[i].sentences)
+            return PredictionHistory.keys(DocumentAnalysis(text, resources: resources), tokenTags: predicted[i], tags: tags)
+        }
+        let second = EntityTrainer(documents: documents, types: types, resources: resources,
+                                   minCount: options.minCount, history: history)
+        let p = second.run(options) { epoch, p in
+            progress?(epoch, EntityModel(tags: tags, info: options.info, stages: [first, p]))
+        }
+        return EntityModel(tags: tags, info: options.info, stages: [first, p])
+    }
+
+    /// Extracts features of the training documents (with `history`, the second stage's).
+    init(documents: [LabeledDocument], types: [String], resources: FeatureResources, minCount: Int = 1,
+         history: [TokenKeys]? = nil) {
         tags = TagSet(types: types)
         self.resources = resources
         let typeIndex = Dictionary(uniqueKeysWithValues: types.enumerated().map { ($1, $0) })
         var counts: [UInt64: Int32] = [:]
         var keys: [UInt64] = [], offsets: [Int32] = []
+        var merged: [UInt64] = [], mergedOffsets: [Int32] = []
         var pending: [(keys: [UInt64], offsets: [Int32], gold: [UInt8])] = []
-        for doc in documents {
+        for (d, doc) in documents.enumerated() {
             let text = TokenizedText(sentences: doc.sentences)
             let analysis = DocumentAnalysis(text, resources: resources)
             for (s, range) in text.sentences.enumerated() {
                 keys.removeAll(keepingCapacity: true)
                 offsets.removeAll(keepingCapacity: true)
                 FeatureExtractor.extract(analysis, sentence: range, keys: &keys, offsets: &offsets)
+                if let history {
+                    PredictionHistory.merge(base: keys[...], offsets: offsets[...], history: history[d],
+                                            first: range.lowerBound, keys: &merged, offsets: &mergedOffsets)
+                    swap(&keys, &merged)
+                    swap(&offsets, &mergedOffsets)
+                }
                 let gold = tags.encode(length: range.count, entities: doc.entities[s].compactMap { e in
                     typeIndex[e.type].map { (e.first, e.end, $0) }
                 })
@@ -81,9 +136,9 @@ public struct EntityTrainer {
     public var featureCount: Int { featureKeys.count }
     public var tokenCount: Int { sentences.reduce(0) { $0 + $1.gold.count } }
 
-    /// Runs the epochs. `progress` gets the epoch number and the averaged model after it (to
+    /// Runs the epochs. `progress` gets the epoch number and the averaged weights after it (to
     /// score on a development set); it is called only when given, since averaging costs time.
-    public func train(_ options: Options, progress: ((Int, EntityModel) -> Void)? = nil) -> EntityModel {
+    func run(_ options: Options, progress: ((Int, Perceptron) -> Void)? = nil) -> Perceptron {
         let T = tags.count
         let F = featureKeys.count
         var w = [Float](repeating: 0, count: F * T), u = [Double](repeating: 0, count: F * T)
@@ -155,8 +210,8 @@ public struct EntityTrainer {
         return final
     }
 
-    /// The averaged, pruned model.
-    func model(w: [Float], u: [Double], tw: [Float], tu: [Double], c: Double, options: Options) -> EntityModel {
+    /// The averaged, pruned weights.
+    func model(w: [Float], u: [Double], tw: [Float], tu: [Double], c: Double, options: Options) -> Perceptron {
         let T = tags.count
         var averaged = [Float](repeating: 0, count: w.count)
         var maxAbs: Float = 0
@@ -177,10 +232,14 @@ public struct EntityTrainer {
                 rowStart.append(UInt32(weights.count))
             }
         }
-        let scores = (0..<tw.count).map { Float(Double(tw[$0]) - tu[$0] / c) }
-        return EntityModel(tags: tags, info: options.info, keys: keys, rowStart: rowStart, tagOf: tagOf,
-                           weights: weights, transitions: Array(scores[0..<T * T]),
-                           start: Array(scores[T * T..<T * T + T]), end: Array(scores[T * T + T..<T * T + 2 * T]))
+        var scores = [Float](repeating: 0, count: tw.count)
+        for i in 0..<tw.count { scores[i] = Float(Double(tw[i]) - tu[i] / c) }
+        let tt = T * T
+        let transitions = Array(scores[0..<tt])
+        let start = Array(scores[tt..<tt + T])
+        let end = Array(scores[(tt + T)..<(tt + 2 * T)])
+        return Perceptron(keys: keys, rowStart: rowStart, tagOf: tagOf, weights: weights,
+                          transitions: transitions, start: start, end: end)
     }
 }
 

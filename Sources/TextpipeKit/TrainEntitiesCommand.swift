@@ -40,6 +40,12 @@ struct TrainEntitiesCommand: ParsableCommand {
     @Option(name: .long, help: "Drop features seen fewer times than this.")
     var minCount = 1
 
+    @Option(name: .long, help: "1: one perceptron; 2: a second one that reads the first one's labels elsewhere in the document.")
+    var stages = 2
+
+    @Option(name: .long, help: "Cross-validation folds for the first-stage labels the second stage learns from.")
+    var folds = 4
+
     @Option(name: .long, parsing: .upToNextOption, help: "Entity types to learn (default: all in the files).")
     var types: [String] = []
 
@@ -49,6 +55,8 @@ struct TrainEntitiesCommand: ParsableCommand {
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("name at least one training file") }
         guard (1...200).contains(epochs) else { throw ValidationError("--epochs must be within 1...200") }
+        guard (1...2).contains(stages) else { throw ValidationError("--stages must be 1 or 2") }
+        guard (2...20).contains(folds) else { throw ValidationError("--folds must be within 2...20") }
         for m in map where !m.contains("=") { throw ValidationError("--map expects FROM=TO, found '\(m)'") }
     }
 
@@ -69,21 +77,27 @@ struct TrainEntitiesCommand: ParsableCommand {
             : types
         guard !learned.isEmpty else { throw CommandExit(code: 2, message: "textpipe: no entity tags in the training files") }
         let resources = try EntityModelCache.shared.sharedResources()
-        let trainer = EntityTrainer(documents: documents, types: learned, resources: resources, minCount: minCount)
-        print("training on \(documents.count) documents, \(trainer.tokenCount) tokens, \(trainer.featureCount) features; types \(learned.joined(separator: ", "))")
+        print("training on \(documents.count) documents; types \(learned.joined(separator: ", "))")
         var options = EntityTrainer.Options()
         options.epochs = epochs
+        options.minCount = minCount
+        options.stages = stages
+        options.folds = folds
         options.info = [
             "trained_on": files.map { ($0 as NSString).lastPathComponent }.joined(separator: " + "),
             "epochs": String(epochs),
+            "stages": String(stages),
             "created": ISO8601DateFormatter().string(from: Date()),
         ]
-        let model = trainer.train(options, progress: devDocuments.map { devDocs in
-            { epoch, model in
-                let scorer = GoldTokenEvaluation.score(model: model, resources: resources, documents: devDocs)
-                print(String(format: "epoch %2d  dev F1 %.2f  (%.0fs)", epoch, scorer.overall.f1 * 100, Date().timeIntervalSince(started)))
-            }
-        })
+        let model = EntityTrainer.trainModel(
+            documents: documents, types: learned, resources: resources, options: options,
+            log: { print($0) },
+            progress: devDocuments.map { devDocs in
+                { epoch, model in
+                    let scorer = GoldTokenEvaluation.score(model: model, resources: resources, documents: devDocs)
+                    print(String(format: "epoch %2d  dev F1 %.2f  (%.0fs)", epoch, scorer.overall.f1 * 100, Date().timeIntervalSince(started)))
+                }
+            })
         try model.write(to: URL(fileURLWithPath: output))
         let size = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
         print(String(format: "wrote %@ (%.1f MB, %d features, %d weights) in %.0fs", output, Double(size) / 1e6,
