@@ -20,13 +20,18 @@ public struct InputEnumerator: Sendable {
         func add(_ s: String) {
             if seen.insert(s).inserted { out.append(s) }
         }
+        func excluded(_ path: String) -> Bool {
+            let name = (path as NSString).lastPathComponent
+            return input.exclude.contains { fnmatch($0, name, 0) == 0 || fnmatch($0, path, 0) == 0 }
+        }
         for path in input.paths {
             if Self.isGlob(path) {
-                for p in Self.expandGlob(path, base: baseDirectory) { add(p) }
+                for p in Self.expandGlob(path, base: baseDirectory) where !excluded(p) { add(p) }
             } else if path.hasPrefix("file://"), let url = URL(string: path) {
-                for p in files(under: url.path, display: url.path) { add(p) }
+                for p in files(under: url.path, display: url.path) where p == url.path || !excluded(p) { add(p) }
             } else {
-                for p in files(under: resolve(path).path, display: path) { add(p) }
+                // A file named directly is read even if it matches an exclusion.
+                for p in files(under: resolve(path).path, display: path) where p == path || !excluded(p) { add(p) }
             }
         }
         for list in input.urlLists {

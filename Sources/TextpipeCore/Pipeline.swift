@@ -59,6 +59,8 @@ public struct ConfiguredStage: Sendable {
 public struct InputSpec: Sendable {
     /// Files, folders (read recursively) and globs.
     public var paths: [String] = []
+    /// Globs of names or paths to leave out of folders and globs (e.g. "README.md", "drafts/*").
+    public var exclude: [String] = []
     /// Files listing one URL (or path) per line; `#` starts a comment.
     public var urlLists: [String] = []
     /// RSS, Atom or sitemap files or URLs, expanded into article URLs.

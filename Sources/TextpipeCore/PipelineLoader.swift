@@ -84,10 +84,13 @@ public struct PipelineLoader: Sendable {
 
         var input = InputSpec()
         input.paths = inputOptions.strings("paths")
+        input.exclude = inputOptions.strings("exclude")
         input.urlLists = inputOptions.strings("urls")
         input.stdin = inputOptions.string("stdin") != nil
         if !overrides.inputs.isEmpty {
+            let exclude = input.exclude
             input = InputSpec()
+            input.exclude = exclude
             for item in overrides.inputs {
                 if item.hasPrefix("@") { input.urlLists.append(String(item.dropFirst())) }
                 else if item.contains("://") { input.sources.append(item) }
@@ -135,6 +138,7 @@ public struct PipelineLoader: Sendable {
 
     static let inputSpecs: [OptionSpec] = [
         OptionSpec("paths", .list(.string), default: .list([]), "files, folders (read recursively) and globs: .html .htm .xhtml .txt .md, each also .gz"),
+        OptionSpec("exclude", .list(.string), default: .list([]), "globs of file names or paths to leave out of folders and globs"),
         OptionSpec("urls", .list(.path(mustExist: true)), default: .list([]), "files with one URL per line (# comments)"),
         OptionSpec("stdin", .choice(["jsonl"]), "read JSON Lines from standard input"),
     ]

@@ -1,6 +1,7 @@
 import TextpipeCore
 import TextpipeEntities
 import TextpipeFetch
+import TextpipeText
 
 /// The stages that ship with textpipe, registered the same way a user registers their own:
 ///
@@ -10,6 +11,7 @@ import TextpipeFetch
 public enum BuiltInStages {
     public static let types: [any Stage.Type] = [
         FetchStage.self,
+        SentencesStage.self,
         EntitiesStage.self,
     ]
 

@@ -111,3 +111,19 @@ struct PipelineLoaderTests {
         #expect(ByteSize.parse(text) == bytes)
     }
 }
+
+struct InputEnumeratorTests {
+    @Test func foldersAreSortedFilteredAndExcluded() throws {
+        let base = temporaryDirectory()
+        for name in ["b.html", "a.txt", "sub/c.htm.gz", "sub/README.md", "x.json", ".hidden.html", "d.md"] {
+            let url = base.appendingPathComponent("in/" + name)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("x".utf8).write(to: url)
+        }
+        var spec = InputSpec()
+        spec.paths = ["in/", "in/b.html", "in/**/*.md"]
+        spec.exclude = ["README.md"]
+        let sources = try InputEnumerator(baseDirectory: base).sources(spec)
+        #expect(sources == ["in/a.txt", "in/b.html", "in/d.md", "in/sub/c.htm.gz"])
+    }
+}
