@@ -22,6 +22,8 @@ public struct EntityModel: Sendable {
     public let info: [String: String]
     let stages: [Perceptron]
     let viterbi: Viterbi
+    /// Every stage's feature keys, once: key → shared row.
+    private let index: HashIndex
 
     static let magic = Array("TPNER002".utf8)
 
@@ -40,8 +42,40 @@ public struct EntityModel: Sendable {
         precondition(!stages.isEmpty && stages.count <= 2)
         self.tags = tags
         self.info = info
-        self.stages = stages
         viterbi = Viterbi(tags)
+        var index = HashIndex(capacity: stages.reduce(0) { $0 + $1.keys.count })
+        var shared = 0
+        var rowsByStage: [[(Int32, Int32)]] = []
+        for stage in stages {
+            var pairs: [(Int32, Int32)] = []
+            pairs.reserveCapacity(stage.keys.count)
+            for (row, key) in stage.keys.enumerated() {
+                var s = index.get(key)
+                if s < 0 {
+                    s = Int32(shared)
+                    index.set(key, s)
+                    shared += 1
+                }
+                pairs.append((s, Int32(row)))
+            }
+            rowsByStage.append(pairs)
+        }
+        index.seal()
+        self.index = index
+        var withRows = stages
+        for (i, pairs) in rowsByStage.enumerated() {
+            var map = [Int32](repeating: -1, count: shared)
+            for (s, row) in pairs { map[Int(s)] = row }
+            withRows[i].rowOfShared = map
+        }
+        self.stages = withRows
+    }
+
+    /// Shared rows of feature keys, appended to `rows`. The probes are independent, so their
+    /// cache misses overlap; this is where most of the tagging time goes.
+    @inline(__always)
+    func lookup(_ keys: [UInt64], into rows: inout [Int32]) {
+        for key in keys { rows.append(index.get(key)) }
     }
 
     public var featureCount: Int { stages.reduce(0) { $0 + $1.keys.count } }

@@ -42,37 +42,42 @@ public struct EntityTagger: Sendable {
     /// The BILOU tag of every token of the document, after all of the model's stages.
     static func tokenTags(_ text: TokenizedText, analysis: DocumentAnalysis, model: EntityModel) -> [UInt8] {
         let T = model.tags.count
-        var allKeys: [UInt64] = [], allOffsets: [Int32] = []
-        var keyStart: [Int] = [], offsetStart: [Int] = []
-        var emissions: [Float] = [], rows: [Int32] = [], scratch: [Float] = [], back: [Int32] = [], path: [UInt8] = []
+        var allRows: [Int32] = [], allOffsets: [Int32] = []
+        var rowStart: [Int] = [], offsetStart: [Int] = []
+        var emissions: [Float] = [], scratch: [Float] = [], back: [Int32] = [], path: [UInt8] = []
         var tokenTags = [UInt8](repeating: 0, count: text.count)
-        var keys: [UInt64] = [], offsets: [Int32] = []
+        var keys: [UInt64] = [], rows: [Int32] = [], offsets: [Int32] = []
         let first = model.stages[0], twoStages = model.stages.count == 2
         for range in text.sentences {
-            keyStart.append(allKeys.count)
+            rowStart.append(allRows.count)
             offsetStart.append(allOffsets.count)
             guard !range.isEmpty else { continue }
             keys.removeAll(keepingCapacity: true)
             offsets.removeAll(keepingCapacity: true)
+            rows.removeAll(keepingCapacity: true)
             FeatureExtractor.extract(analysis, sentence: range, keys: &keys, offsets: &offsets)
-            first.score(keys: keys, offsets: offsets, tokenCount: range.count, tagCount: T, rows: &rows, into: &emissions)
+            model.lookup(keys, into: &rows)
+            first.score(shared: rows, offsets: offsets, tokenCount: range.count, tagCount: T, into: &emissions)
             model.viterbi.decode(n: range.count, emissions: emissions, transitions: first.transitions,
                                  start: first.start, end: first.end, scratch: &scratch, back: &back, into: &path)
             for (j, t) in path.enumerated() { tokenTags[range.lowerBound + j] = t }
             if twoStages {
-                allKeys.append(contentsOf: keys)
+                allRows.append(contentsOf: rows)
                 allOffsets.append(contentsOf: offsets)
             }
         }
-        guard model.stages.count == 2 else { return tokenTags }
+        guard twoStages else { return tokenTags }
         let second = model.stages[1]
         let history = PredictionHistory.keys(analysis, tokenTags: tokenTags, tags: model.tags)
+        var historyRows: [Int32] = []
+        model.lookup(history.keys, into: &historyRows)
         for (s, range) in text.sentences.enumerated() where !range.isEmpty {
-            let keyEnd = s + 1 < keyStart.count ? keyStart[s + 1] : allKeys.count
-            PredictionHistory.merge(base: allKeys[keyStart[s]..<keyEnd],
+            let rowEnd = s + 1 < rowStart.count ? rowStart[s + 1] : allRows.count
+            PredictionHistory.merge(base: allRows[rowStart[s]..<rowEnd],
                                     offsets: allOffsets[offsetStart[s]..<offsetStart[s] + range.count],
-                                    history: history, first: range.lowerBound, keys: &keys, offsets: &offsets)
-            second.score(keys: keys, offsets: offsets, tokenCount: range.count, tagCount: T, rows: &rows, into: &emissions)
+                                    history: historyRows, historyStart: history.start, first: range.lowerBound,
+                                    rows: &rows, offsets: &offsets)
+            second.score(shared: rows, offsets: offsets, tokenCount: range.count, tagCount: T, into: &emissions)
             model.viterbi.decode(n: range.count, emissions: emissions, transitions: second.transitions,
                                  start: second.start, end: second.end, scratch: &scratch, back: &back, into: &path)
             for (j, t) in path.enumerated() { tokenTags[range.lowerBound + j] = t }

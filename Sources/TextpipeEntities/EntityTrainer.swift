@@ -100,8 +100,9 @@ public struct EntityTrainer {
                 offsets.removeAll(keepingCapacity: true)
                 FeatureExtractor.extract(analysis, sentence: range, keys: &keys, offsets: &offsets)
                 if let history {
-                    PredictionHistory.merge(base: keys[...], offsets: offsets[...], history: history[d],
-                                            first: range.lowerBound, keys: &merged, offsets: &mergedOffsets)
+                    PredictionHistory.merge(base: keys[...], offsets: offsets[...], history: history[d].keys,
+                                            historyStart: history[d].start, first: range.lowerBound,
+                                            rows: &merged, offsets: &mergedOffsets)
                     swap(&keys, &merged)
                     swap(&offsets, &mergedOffsets)
                 }

@@ -60,20 +60,20 @@ enum PredictionHistory {
         return out
     }
 
-    /// Token i's base keys (`base[offsets[i-1]..<offsets[i]]`, relative to `first`) followed by
-    /// its history keys, into `keys`/`offsets`.
-    static func merge(base: ArraySlice<UInt64>, offsets baseOffsets: ArraySlice<Int32>, history: TokenKeys, first: Int,
-                      keys: inout [UInt64], offsets: inout [Int32]) {
-        keys.removeAll(keepingCapacity: true)
+    /// Token i's base rows or keys (`base[offsets[i-1]..<offsets[i]]`, offsets relative to the slice)
+    /// followed by the rows of its history keys, into `rows`/`offsets`.
+    static func merge<E>(base: ArraySlice<E>, offsets baseOffsets: ArraySlice<Int32>, history: [E],
+                         historyStart: [Int32], first: Int, rows: inout [E], offsets: inout [Int32]) {
+        rows.removeAll(keepingCapacity: true)
         offsets.removeAll(keepingCapacity: true)
         var k = base.startIndex
         for (j, end) in baseOffsets.enumerated() {
             let stop = base.startIndex + Int(end)
-            keys.append(contentsOf: base[k..<stop])
+            rows.append(contentsOf: base[k..<stop])
             k = stop
             let t = first + j
-            keys.append(contentsOf: history.keys[Int(history.start[t])..<Int(history.start[t + 1])])
-            offsets.append(Int32(keys.count))
+            rows.append(contentsOf: history[Int(historyStart[t])..<Int(historyStart[t + 1])])
+            offsets.append(Int32(rows.count))
         }
     }
 }

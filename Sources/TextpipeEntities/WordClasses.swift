@@ -62,8 +62,8 @@ public struct WordClasses: Sendable {
     @inline(__always)
     func lookup(exact: UInt64, title: UInt64, lower: UInt64) -> Classes? {
         var row = index.get(exact)
-        if row < 0 { row = index.get(title) }
-        if row < 0 { row = index.get(lower) }
+        if row < 0 && title != exact { row = index.get(title) }
+        if row < 0 && lower != exact && lower != title { row = index.get(lower) }
         guard row >= 0 else { return nil }
         let packed = levels[Int(row)]
         return Classes(row: row, c1024: Int32(packed & 1023), c256: Int32((packed >> 10) & 255),
