@@ -10,6 +10,7 @@ places.tsv   phrase <TAB> kind <TAB> canonical name <TAB> geonames id <TAB> popu
              Cities keep their Latin-script alternate names when the city has 200,000 people
              or more (Peking -> Beijing, Kiev -> Kyiv); short codes, lower-case variants and
              several-word translations (White House -> Casablanca) are dropped.
+             Countries also get the short and older forms that news uses (COUNTRY_ALIASES).
 names.tsv    name <TAB> kind (first-female, first-male, surname), title-cased.
              US Census 1990, public domain; surnames limited to the 40,000 most frequent.
 """
@@ -17,6 +18,25 @@ import re
 import sys
 
 LATIN = re.compile(r"^[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F .'\-]{2,40}$")
+
+
+# Forms of country names common in news that GeoNames' English name list lacks.
+COUNTRY_ALIASES = {
+    "US": ["US", "U.S.", "USA", "U.S.A.", "United States of America", "America"],
+    "GB": ["UK", "U.K.", "Britain", "Great Britain"],
+    "AE": ["UAE", "U.A.E."],
+    "NL": ["Netherlands", "Holland"],
+    "CZ": ["Czech Republic"],
+    "MM": ["Burma"],
+    "CI": ["Cote d'Ivoire", "Côte d'Ivoire"],
+    "CD": ["DR Congo", "Zaire"],
+    "SZ": ["Swaziland"],
+    "CV": ["Cape Verde"],
+    "MK": ["Macedonia"],
+    "TL": ["East Timor"],
+    "VA": ["Vatican City", "Holy See"],
+    "PS": ["Palestine"],
+}
 
 
 def rows(path):
@@ -35,6 +55,8 @@ def main():
         places.append((r["name"], "continent", r["name"], "", ""))
     for r in rows(f"{src}/geonames_countries.tsv"):
         places.append((r["name"], "country", r["name"], r["geonameid"], r["population"]))
+        for alias in COUNTRY_ALIASES.get(r["iso"], []):
+            places.append((alias, "country", r["name"], r["geonameid"], r["population"]))
     for r in rows(f"{src}/geonames_us_states.tsv"):
         places.append((r["name"], "state", r["name"], r["geonameid"], ""))
     for r in rows(f"{src}/geonames_cities15000.tsv"):
