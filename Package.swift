@@ -27,6 +27,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // HTTP fetching (TextpipeFetch only); its SwiftNIO also runs the fetch tests' server.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // TLS for the fetch tests' HTTPS server (AsyncHTTPClient brings it in anyway).
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // The incremental-fetch state database (TextpipeFetch only).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -46,7 +53,16 @@ let package = Package(
             ]),
         .target(name: "TextpipeText", dependencies: ["TextpipeCore"]),
         .target(name: "TextpipeClean", dependencies: ["TextpipeCore", "TextpipeMarkup"]),
-        .target(name: "TextpipeFetch", dependencies: ["TextpipeCore", "TextpipeGzip"]),
+        .target(
+            name: "TextpipeFetch",
+            dependencies: [
+                "TextpipeCore", "TextpipeGzip",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .target(
             name: "TextpipeEntities", dependencies: ["TextpipeCore", "TextpipeText"],
             resources: [.copy("Resources")]),
@@ -63,7 +79,15 @@ let package = Package(
         .testTarget(name: "TextpipeCoreTests", dependencies: ["TextpipeCore"]),
         .testTarget(name: "TextpipeTextTests", dependencies: ["TextpipeText"]),
         .testTarget(name: "TextpipeCleanTests", dependencies: ["TextpipeClean", "TextpipeMarkup"]),
-        .testTarget(name: "TextpipeFetchTests", dependencies: ["TextpipeFetch", "TextpipeGzip"]),
+        .testTarget(
+            name: "TextpipeFetchTests",
+            dependencies: [
+                "TextpipeFetch", "TextpipeGzip",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]),
         .testTarget(name: "TextpipeEntitiesTests", dependencies: ["TextpipeEntities"]),
         .testTarget(name: "TextpipeStatsTests", dependencies: ["TextpipeStats"]),
         .testTarget(name: "TextpipeEndToEndTests", dependencies: ["TextpipeKit"]),

@@ -32,6 +32,10 @@ public struct Document: Sendable {
     public var duplicate: DuplicateInfo?
     /// What user stages add. Written under "custom".
     public var custom: [String: JSONValue]
+    /// Names the run counts this document under, whatever its outcome (run.json
+    /// `counts.tags`): the incremental fetch tags documents "new", "changed" or "unchanged".
+    /// Not written to documents.jsonl.
+    public var tags: Set<String>
 
     public init(id: String, source: String) {
         self.id = id
@@ -47,6 +51,7 @@ public struct Document: Sendable {
         self.entities = []
         self.duplicate = nil
         self.custom = [:]
+        self.tags = []
     }
 
     /// Word, sentence and entity counts as written under "stats".

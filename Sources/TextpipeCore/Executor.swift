@@ -61,6 +61,9 @@ public struct ResumeState: Sendable {
 /// document at a time, with no queues between stages), then to the writer. The writer is a
 /// serial queue that restores input order, folds aggregating stages' contributions into their
 /// totals, counts outcomes, hands them to the sink, and checkpoints every few seconds.
+/// Stages that keep state across runs (`StatefulStage`) follow the sink's steps: they see each
+/// outcome after the sink, save before each checkpoint, and commit after the sink finishes.
+/// Every stage is closed when the run ends, however it ends.
 public final class Executor: @unchecked Sendable {
     // Safety: the mutable state below is touched only on `writerQueue`, except `stopReason`,
     // which is guarded by `stopLock`.
@@ -84,6 +87,7 @@ public final class Executor: @unchecked Sendable {
         var contributions: [(Int, any Mergeable)]
         var stageSeconds: [Double]
         var bytesIn: Int
+        var tags: Set<String> = []
     }
 
     public init(pipeline: Pipeline, logger: Logger = Logger(label: "textpipe")) {
@@ -111,9 +115,13 @@ public final class Executor: @unchecked Sendable {
         let started = Date()
         self.sink = sink
         let stages = pipeline.stages
+        defer { for s in stages { s.stage.close() } }
         aggregators = Aggregator.make(for: stages)
+        stateful = stages.compactMap { $0.stage as? any StatefulStage }
         var skip: Set<String> = []
-        if let resume = try sink.resumeState() {
+        let resumeState = try sink.resumeState()
+        try hook("start") { try $0.begin(RunStart(fresh: pipeline.run.fresh, resume: resumeState)) }
+        if let resume = resumeState {
             skip = resume.doneIDs
             counts = resume.counts
             for (i, agg) in aggregators {
@@ -188,10 +196,12 @@ public final class Executor: @unchecked Sendable {
             if complete, let out = sink.outputDirectory {
                 for (_, agg) in aggregators.sorted(by: { $0.key < $1.key }) { try agg.finish(agg.total, out) }
             } else if !complete {
+                try hook("checkpoint") { try $0.willCheckpoint() }
                 try sink.checkpoint(counts: counts, partials: report.partials)
             }
             report.ended = Date()
             try sink.finish(report: report, complete: complete)
+            try hook("end") { try $0.end(complete: complete) }
             progress?.finish()
             return report
         }
@@ -232,13 +242,13 @@ public final class Executor: @unchecked Sendable {
             if let failure {
                 seconds += Array(repeating: 0, count: range.upperBound - i - 1)
                 return Delivery(outcome: failure.dropped ? .dropped(failure) : .failed(failure), contributions: [],
-                                stageSeconds: seconds, bytesIn: bytesIn)
+                                stageSeconds: seconds, bytesIn: bytesIn, tags: doc.tags)
             }
             if let agg = aggregators[i] { contributions.append((i, agg.contribution(doc))) }
         }
         let record = encode && range.upperBound == stages.count ? doc.jsonRecord() : nil
         return Delivery(outcome: .document(doc, record: record), contributions: contributions,
-                        stageSeconds: seconds, bytesIn: bytesIn)
+                        stageSeconds: seconds, bytesIn: bytesIn, tags: doc.tags)
     }
 
     /// Limits every stage is held to, checked after each one.
@@ -265,6 +275,7 @@ public final class Executor: @unchecked Sendable {
             do {
                 var partials: [String: [UInt8]] = [:]
                 for agg in aggregators.values { partials[agg.name] = try agg.encode(agg.total) }
+                try hook("checkpoint") { try $0.willCheckpoint() }
                 try sink?.checkpoint(counts: counts, partials: partials)
             } catch {
                 fail(error)
@@ -273,10 +284,25 @@ public final class Executor: @unchecked Sendable {
     }
 
     private weak var sink: RecordSink?
+    private var stateful: [any StatefulStage] = []
+
+    /// Runs a step of every stateful stage; a failure there is a failure of the run's output.
+    private func hook(_ step: String, _ body: (any StatefulStage) throws -> Void) throws {
+        for s in stateful {
+            do {
+                try body(s)
+            } catch let e as OutputError {
+                throw e
+            } catch {
+                throw OutputError("stage '\(type(of: s).description.name)' cannot save its state (\(step)): \(error)")
+            }
+        }
+    }
 
     private func write(_ d: Delivery) {
         counts.inputs += 1
         counts.bytesIn += d.bytesIn
+        for tag in d.tags { counts.tags[tag, default: 0] += 1 }
         for (i, name) in pipeline.stages.map(\.name).enumerated() where i < d.stageSeconds.count {
             counts.stageSeconds[name, default: 0] += d.stageSeconds[i]
         }
@@ -301,7 +327,9 @@ public final class Executor: @unchecked Sendable {
             try sink.accept(d.outcome)
         } catch {
             fail(error)
+            return
         }
+        for s in stateful { s.written(d.outcome) }
         progress?.update(done: counts.inputs, failed: counts.failed)
     }
 

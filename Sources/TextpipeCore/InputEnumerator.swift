@@ -1,24 +1,42 @@
 import Foundation
 
 /// Turns the `input` section into the ordered list of sources a run reads: files in sorted
-/// order (folders recursively), glob matches, and the lines of URL lists. Sources are short
-/// strings, so even a million of them fit in memory; that gives the progress line its total.
+/// order (folders recursively), glob matches, the lines of URL lists, and the article URLs of
+/// feeds. Sources are short strings, so even a million of them fit in memory; that gives the
+/// progress line its total.
 public struct InputEnumerator: Sendable {
     /// Extensions read from folders and globs (each may also end in .gz).
     public static let extensions: Set<String> = ["html", "htm", "xhtml", "txt", "md", "text", "markdown"]
 
     public var baseDirectory: URL
+    /// Expands `feeds:`; the core cannot read XML or fetch, so the command line passes one in.
+    public var feedReader: (any FeedReading)?
+    /// The run's start, from which `since:` counts back.
+    public var now: Date
 
-    public init(baseDirectory: URL) {
+    public init(baseDirectory: URL, feedReader: (any FeedReading)? = nil, now: Date = Date()) {
         self.baseDirectory = baseDirectory
+        self.feedReader = feedReader
+        self.now = now
     }
 
-    /// All sources, in input order, without duplicates.
+    /// All sources, in input order, without duplicates; a feed that cannot be read throws.
     public func sources(_ input: InputSpec) throws -> [String] {
-        var out: [String] = []
+        try items(input).map { item in
+            if let f = item.failure { throw InputError("feed \(f.source): \(f.message)") }
+            return item.document.source
+        }
+    }
+
+    /// All inputs, in input order, without duplicates: an item per source, and in the place of
+    /// a feed that cannot be read an item that goes straight to errors.jsonl (stage "input",
+    /// the kind the feed reader gave), so that one dead feed neither stops the batch nor
+    /// disappears from it.
+    public func items(_ input: InputSpec) throws -> [InputItem] {
+        var out: [InputItem] = []
         var seen: Set<String> = []
         func add(_ s: String) {
-            if seen.insert(s).inserted { out.append(s) }
+            if seen.insert(s).inserted { out.append(InputItem(source: s)) }
         }
         func excluded(_ path: String) -> Bool {
             let name = (path as NSString).lastPathComponent
@@ -43,6 +61,22 @@ public struct InputEnumerator: Sendable {
                 let entry = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
                     .trimmingCharacters(in: .whitespaces)
                 if !entry.isEmpty { add(entry) }
+            }
+        }
+        if !input.feeds.isEmpty {
+            guard let feedReader else { throw InputError("this textpipe cannot read feeds (no feed reader is built in)") }
+            let since = input.feedWindow.map { now.addingTimeInterval(-$0) }
+            for feed in input.feeds {
+                let location = feed.contains("://") ? feed : resolve(feed).path
+                do {
+                    for url in try feedReader.articleURLs(feed: location, since: since) { add(url) }
+                } catch {
+                    guard seen.insert(feed).inserted else { continue }
+                    let f = error as? DocumentFailure ?? DocumentFailure(.input, "\(error)")
+                    let id = StableHash.documentID(source: feed)
+                    out.append(InputItem(document: Document(id: id, source: feed), failure: FailureRecord(
+                        id: id, source: feed, stage: "input", kind: f.kind.rawValue, message: "feed: \(f.message)")))
+                }
             }
         }
         for s in input.sources { add(s) }
@@ -139,4 +173,12 @@ public struct InputEnumerator: Sendable {
 public struct InputError: Error, CustomStringConvertible {
     public var description: String
     public init(_ description: String) { self.description = description }
+}
+
+/// Reads a feed (RSS, Atom, a sitemap or sitemap index; a file path or a URL) into the URLs
+/// of its articles, in the feed's order, keeping entries dated at or after `since` (and
+/// undated ones). A feed that cannot be read throws, preferably a `DocumentFailure` whose
+/// kind says why (`http_5xx`, `parse`, ...); it becomes the feed's record in errors.jsonl.
+public protocol FeedReading: Sendable {
+    func articleURLs(feed: String, since: Date?) throws -> [String]
 }

@@ -86,6 +86,8 @@ public struct PipelineLoader: Sendable {
         input.paths = inputOptions.strings("paths")
         input.exclude = inputOptions.strings("exclude")
         input.urlLists = inputOptions.strings("urls")
+        input.feeds = inputOptions.strings("feeds")
+        input.feedWindow = inputOptions.duration("since")
         input.stdin = inputOptions.string("stdin") != nil
         if !overrides.inputs.isEmpty {
             let exclude = input.exclude
@@ -140,6 +142,8 @@ public struct PipelineLoader: Sendable {
         OptionSpec("paths", .list(.string), default: .list([]), "files, folders (read recursively) and globs: .html .htm .xhtml .txt .md, each also .gz"),
         OptionSpec("exclude", .list(.string), default: .list([]), "globs of file names or paths to leave out of folders and globs"),
         OptionSpec("urls", .list(.path(mustExist: true)), default: .list([]), "files with one URL per line (# comments)"),
+        OptionSpec("feeds", .list(.string), default: .list([]), "RSS 2.0, Atom, sitemap or sitemap index files or URLs, expanded into article URLs"),
+        OptionSpec("since", .duration, "only feed entries dated within this long before the run (e.g. 2d); undated entries are kept"),
         OptionSpec("stdin", .choice(["jsonl"]), "read JSON Lines from standard input"),
     ]
 
@@ -185,6 +189,12 @@ public struct PipelineLoader: Sendable {
         }
         for list in input.urlLists where !FileManager.default.fileExists(atPath: resolve(list).path) {
             errors.append(ConfigurationError("URL list '\(list)' does not exist", at: node?["urls"]?.location ?? top, key: "input.urls"))
+        }
+        for feed in input.feeds where !feed.contains("://") && !FileManager.default.fileExists(atPath: resolve(feed).path) {
+            errors.append(ConfigurationError("feed '\(feed)' does not exist", at: node?["feeds"]?.location ?? top, key: "input.feeds"))
+        }
+        if input.feedWindow != nil, input.feeds.isEmpty {
+            errors.append(ConfigurationError("'since' applies to feeds, and no feeds are given", at: node?["since"]?.location ?? top, key: "input.since"))
         }
         return errors
     }

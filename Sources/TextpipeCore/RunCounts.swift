@@ -12,6 +12,8 @@ public struct RunCounts: Codable, Sendable, Equatable {
     public var failedByKind: [String: Int] = [:]
     public var failedByStage: [String: Int] = [:]
     public var droppedByReason: [String: Int] = [:]
+    /// Documents by the tags stages gave them (`Document.tags`), whatever their outcome.
+    public var tags: [String: Int] = [:]
     /// Bytes of content read or fetched.
     public var bytesIn = 0
     /// Seconds spent in each stage, summed over documents and workers.
@@ -23,6 +25,7 @@ public struct RunCounts: Codable, Sendable, Equatable {
         case inputs, documents, failed, dropped
         case failedByKind = "failed_by_kind", failedByStage = "failed_by_stage"
         case droppedByReason = "dropped_by_reason", bytesIn = "bytes_in", stageSeconds = "stage_seconds"
+        case tags
     }
 
     /// Share of documents that failed.

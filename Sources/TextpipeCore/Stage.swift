@@ -18,6 +18,18 @@ public protocol Stage: Sendable {
     init(options: StageOptions, context: LoadContext) throws
 
     func process(_ document: inout Document, context: StageContext) throws
+
+    /// Called once when a run ends, however it ends (completed, stopped by a signal, or an
+    /// output failure), after the last document has left the stage. Releases what `process`
+    /// acquired and keeps open across documents: connection pools, open files, child
+    /// processes. A `deinit` is not a substitute, since stage values are copied and may be
+    /// kept alive by the pipeline. The stage may be run again afterwards and then acquires its
+    /// resources anew. The default does nothing.
+    func close()
+}
+
+extension Stage {
+    public func close() {}
 }
 
 /// What a stage is called, what it takes, and what it needs from earlier stages.

@@ -29,7 +29,7 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Process only shard I of N (0-based), partitioned by document id.")
     var shard: String?
 
-    @Flag(name: .long, help: "Ignore saved state: do not resume an interrupted run.")
+    @Flag(name: .long, help: "Ignore saved state: do not resume an interrupted run, and fetch every page in full (no conditional requests; the new state is still saved).")
     var fresh = false
 
     @OptionGroup var logging: LoggingOptions
@@ -61,8 +61,8 @@ struct RunCommand: ParsableCommand {
             if pipeline.input.stdin {
                 report = try executor.run(JSONLinesInput(), total: nil, sink: sink)
             } else {
-                let sources = try InputEnumerator(baseDirectory: loader.baseDirectory).sources(pipeline.input)
-                report = try executor.run(sources.lazy.map(InputItem.init(source:)), total: sources.count, sink: sink)
+                let items = try InputEnumerator(baseDirectory: loader.baseDirectory).items(pipeline.input)
+                report = try executor.run(items, total: items.count, sink: sink)
             }
         } catch let e as InputError {
             throw CommandExit(code: 3, message: "textpipe: \(e)")
@@ -95,6 +95,9 @@ enum RunSummary {
         s += ", \(c.dropped) dropped"
         if !c.droppedByReason.isEmpty {
             s += " (" + c.droppedByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
+        }
+        if !c.tags.isEmpty {
+            s += "; tagged " + c.tags.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         }
         if r.resumedDocuments > 0 { s += "; \(r.resumedDocuments) already done by the interrupted run" }
         let slowest = c.stageSeconds.sorted { $0.value > $1.value }.prefix(3)

@@ -98,6 +98,13 @@ struct ExecutorTests {
         #expect(r2.counts.inputs == names.count)
     }
 
+    @Test func tagsAreCountedWhateverTheOutcome() throws {
+        let p = try pipeline("  - echo\n  - tag\n  - judge\n")
+        let r = try Executor(pipeline: p).run(inputs(["a-10", "bad-1", "drop-20", "c-3"]), total: nil, sink: MemorySink())
+        #expect(r.counts.tags == ["round": 2, "odd": 2])
+        #expect(r.counts.failed == 1 && r.counts.dropped == 1 && r.counts.documents == 2)
+    }
+
     @Test func shardsPartitionTheInputs() throws {
         let names = (0..<200).map { "s\($0)" }
         var seen: [String] = []

@@ -69,7 +69,7 @@ struct StallStage: Stage {
     }
 }
 
-let testRegistry = StageRegistry([EchoStage.self, JudgeStage.self, CountStage.self, StallStage.self])
+let testRegistry = StageRegistry([EchoStage.self, JudgeStage.self, CountStage.self, StallStage.self, TagStage.self, LedgerStage.self])
 
 /// Collects outcomes in memory.
 final class MemorySink: RecordSink {
@@ -95,4 +95,65 @@ func temporaryDirectory() -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("textpipe-tests-\(UUID().uuidString)")
     try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
+}
+
+/// Tags documents by the last digit of their source: "round" for 0, "odd" otherwise.
+struct TagStage: Stage {
+    static let description = StageDescription(name: "tag", summary: "tags by name")
+    init(options: StageOptions, context: LoadContext) throws {}
+    func process(_ document: inout Document, context: StageContext) throws {
+        document.tags.insert(document.source.hasSuffix("0") ? "round" : "odd")
+    }
+}
+
+/// What a `LedgerStage` did, as a state database would have recorded it: `provisional` is what
+/// `willCheckpoint` saved, `committed` what `end(complete: true)` made count.
+final class Ledger: @unchecked Sendable {
+    // Safety: the executor calls a stateful stage's hooks one at a time; `closed` and `events`
+    // are also read by the test only after the run.
+    var buffered: [String] = []
+    var provisional: [String] = []
+    var committed: [String] = []
+    var events: [String] = []
+    var closed = 0
+    var starts: [RunStart] = []
+}
+
+/// A stateful stage that tags every document and keeps a ledger of ids the way the
+/// incremental fetch keeps URL state. The ledger is looked up by the `ledger` option.
+struct LedgerStage: StatefulStage {
+    nonisolated(unsafe) static var ledgers: [String: Ledger] = [:]
+    static let description = StageDescription(
+        name: "ledger", summary: "records ids",
+        options: [OptionSpec("ledger", .string, default: .string(""), "ledger name")])
+    let ledger: Ledger
+    init(options: StageOptions, context: LoadContext) throws {
+        ledger = Self.ledgers[options.string("ledger") ?? ""] ?? Ledger()
+    }
+    func process(_ document: inout Document, context: StageContext) throws {
+        document.tags.insert(document.source.hasSuffix("0") ? "round" : "odd")
+    }
+    func begin(_ start: RunStart) throws {
+        ledger.starts.append(start)
+        ledger.events.append("begin")
+        let keep = start.resume?.doneIDs ?? []
+        ledger.provisional.removeAll { !keep.contains($0) }
+    }
+    func written(_ outcome: Outcome) {
+        if case .document(let doc, _) = outcome { ledger.buffered.append(doc.id) }
+    }
+    func willCheckpoint() throws {
+        ledger.events.append("checkpoint")
+        ledger.provisional += ledger.buffered
+        ledger.buffered = []
+    }
+    func end(complete: Bool) throws {
+        ledger.events.append("end(\(complete))")
+        if complete {
+            ledger.committed += ledger.provisional + ledger.buffered
+            ledger.provisional = []
+            ledger.buffered = []
+        }
+    }
+    func close() { ledger.closed += 1 }
 }
