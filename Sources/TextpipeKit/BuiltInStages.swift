@@ -1,6 +1,7 @@
 import TextpipeClean
 import TextpipeCore
 import TextpipeCustom
+import TextpipeEntities
 import TextpipeFetch
 import TextpipeStats
 import TextpipeText
@@ -15,6 +16,7 @@ public enum BuiltInStages {
         FetchStage.self,
         CleanStage.self,
         SentencesStage.self,
+        EntitiesStage.self,
         StatsStage.self,
         // Stages users configure or bring (TextpipeCustom).
         FilterStage.self,

@@ -20,7 +20,7 @@ public struct TextpipeCLI: ParsableCommand {
         version: TextpipeVersion.current,
         subcommands: [
             RunCommand.self, ValidateCommand.self, StagesCommand.self, StreamCommand.self,
-            StatsCommand.self, ReportCommand.self, EvalCommand.self,
+            StatsCommand.self, ReportCommand.self, EvalCommand.self, TrainCommand.self,
         ],
         defaultSubcommand: nil)
 

@@ -91,5 +91,5 @@ struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Score a stage against labelled data and measure its speed.",
-        subcommands: [EvalExtractionCommand.self, EvalSentencesCommand.self])
+        subcommands: [EvalSentencesCommand.self, EvalExtractionCommand.self, EvalEntitiesCommand.self])
 }
