@@ -1,5 +1,6 @@
 import TextpipeCore
 import TextpipeCustom
+import TextpipeEntities
 import TextpipeFetch
 import TextpipeText
 
@@ -12,6 +13,7 @@ public enum BuiltInStages {
     public static let types: [any Stage.Type] = [
         FetchStage.self,
         SentencesStage.self,
+        EntitiesStage.self,
         // Stages users configure or bring (TextpipeCustom).
         FilterStage.self,
         KeywordsStage.self,

@@ -20,7 +20,7 @@ public struct TextpipeCLI: ParsableCommand {
         version: TextpipeVersion.current,
         subcommands: [
             RunCommand.self, ValidateCommand.self, StagesCommand.self, StreamCommand.self,
-            EvalCommand.self,
+            EvalCommand.self, TrainCommand.self,
         ],
         defaultSubcommand: nil)
 

@@ -1,0 +1,143 @@
+/// Everything the feature templates need about a whole document, computed in one pass before
+/// any sentence is tagged: a `Lexeme` per token, which sentences are all-caps headlines, the
+/// gazetteer matches covering each token, and how each word behaves elsewhere in the document.
+///
+/// The document-level part follows Ratinov & Roth (2009): a name is usually written the same
+/// way throughout an article, but the context that gives it away ("President Ilham Aliyev")
+/// may be far from a later bare mention ("Aliyev said"), and headlines in capitals or a
+/// sentence-initial position hide the casing that tells names from common words. So for each
+/// word we record whether it also appears in lower case, capitalised in mid-sentence, inside a
+/// run of capitalised words, and the words around its first few other occurrences ("context
+/// aggregation"); the templates read these for every occurrence.
+struct DocumentAnalysis {
+    var lexemes: [Lexeme]
+    var isHeadline: [Bool]
+    /// Gazetteer feature keys per token: `gazetteerKeys[gazetteerStart[i]..<gazetteerStart[i+1]]`.
+    var gazetteerKeys: [UInt64]
+    var gazetteerStart: [Int32]
+    /// Per token: document flags of its word (see `WordFlags`).
+    var wordFlags: [UInt8]
+    /// Per token: up to four other occurrences of its word, -1 when absent.
+    var otherOccurrences: [(Int32, Int32, Int32, Int32)]
+    /// Sentence index of every token.
+    var sentenceOf: [Int32]
+    var sentences: [Range<Int>]
+
+    func sentenceRange(_ s: Int) -> Range<Int> { sentences[s] }
+
+    struct WordFlags {
+        static let seenLower: UInt8 = 1
+        static let seenCapitalisedMidSentence: UInt8 = 2
+        static let seenInCapitalisedRun: UInt8 = 4
+        static let seenAllCapsOutsideHeadline: UInt8 = 8
+        static let repeated: UInt8 = 16
+    }
+
+    init(_ text: TokenizedText, resources: FeatureResources) {
+        let n = text.count
+        var lexemes = [Lexeme](repeating: Lexeme(), count: n)
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(64)
+        text.bytes.withUnsafeBufferPointer { p in
+            for i in 0..<n {
+                lexemes[i] = Lexeme(p, Int(text.starts[i]), Int(text.ends[i]), classes: resources.wordClasses,
+                                    scratch: &scratch)
+            }
+        }
+        var sentenceOf = [Int32](repeating: 0, count: n)
+        var isHeadline = [Bool](repeating: false, count: text.sentences.count)
+        for (s, range) in text.sentences.enumerated() {
+            var upper = 0, lower = false
+            for i in range {
+                sentenceOf[i] = Int32(s)
+                let f = lexemes[i].flags
+                if f.contains(.hasLower) { lower = true }
+                if f.contains(.hasUpper) { upper += lexemes[i].byteLength }
+            }
+            isHeadline[s] = !lower && upper >= 4
+        }
+
+        // Gazetteer matches, as (token, key) pairs grouped by token.
+        var perToken = [[UInt64]](repeating: [], count: n)
+        for (s, range) in text.sentences.enumerated() {
+            for gazetteer in resources.gazetteers {
+                // Lower-case words ("us", "china" the dishes) do not start names.
+                let headline = isHeadline[s]
+                gazetteer.forEachMatch(in: text, tokens: range, startingWhere: { first in
+                    headline || lexemes[first].isCapitalised || lexemes[first].flags.contains(.hasDigit)
+                }) { first, end, entries in
+                    let length = end - first
+                    var seen: UInt64 = 0
+                    for e in entries {
+                        let type = gazetteer.typeHash(e)
+                        if type == seen { continue }
+                        seen = type
+                        for k in first..<end {
+                            let position: UInt64 = length == 1 ? 3 : k == first ? 0 : k == end - 1 ? 2 : 1
+                            perToken[k].append(ByteText.combine(type, position))
+                        }
+                    }
+                }
+            }
+        }
+        var gazetteerKeys: [UInt64] = []
+        var gazetteerStart: [Int32] = [0]
+        gazetteerStart.reserveCapacity(n + 1)
+        for keys in perToken {
+            gazetteerKeys.append(contentsOf: keys)
+            gazetteerStart.append(Int32(gazetteerKeys.count))
+        }
+
+        // Document-level behaviour of each word (keyed by lower-case form).
+        var flagsByWord: [UInt64: UInt8] = [:]
+        var occurrences: [UInt64: [Int32]] = [:]
+        for (s, range) in text.sentences.enumerated() {
+            for i in range {
+                let lx = lexemes[i]
+                guard lx.flags.contains(.hasUpper) || lx.flags.contains(.hasLower) else { continue }
+                var f: UInt8 = 0
+                if !isHeadline[s] {
+                    if lx.flags.contains(.initialLower) { f |= WordFlags.seenLower }
+                    if lx.isCapitalised && i > range.lowerBound {
+                        if lx.isAllCaps && lx.byteLength > 1 { f |= WordFlags.seenAllCapsOutsideHeadline }
+                        else { f |= WordFlags.seenCapitalisedMidSentence }
+                    }
+                    if lx.isCapitalised && ((i > range.lowerBound + 1 && lexemes[i - 1].isCapitalised)
+                        || (i + 1 < range.upperBound && lexemes[i + 1].isCapitalised)) {
+                        f |= WordFlags.seenInCapitalisedRun
+                    }
+                }
+                flagsByWord[lx.lower, default: 0] |= f
+                if lx.flags.contains(.hasUpper) || isHeadline[s] {
+                    occurrences[lx.lower, default: []].append(Int32(i))
+                }
+            }
+        }
+        var wordFlags = [UInt8](repeating: 0, count: n)
+        var others = [(Int32, Int32, Int32, Int32)](repeating: (-1, -1, -1, -1), count: n)
+        for i in 0..<n {
+            let key = lexemes[i].lower
+            guard let f = flagsByWord[key] else { continue }
+            var flags = f
+            if let occ = occurrences[key], occ.count > 1 {
+                flags |= WordFlags.repeated
+                var picked: [Int32] = []
+                for o in occ where o != Int32(i) {
+                    picked.append(o)
+                    if picked.count == 4 { break }
+                }
+                while picked.count < 4 { picked.append(-1) }
+                others[i] = (picked[0], picked[1], picked[2], picked[3])
+            }
+            wordFlags[i] = flags
+        }
+        self.lexemes = lexemes
+        self.isHeadline = isHeadline
+        self.gazetteerKeys = gazetteerKeys
+        self.gazetteerStart = gazetteerStart
+        self.wordFlags = wordFlags
+        self.otherOccurrences = others
+        self.sentenceOf = sentenceOf
+        self.sentences = text.sentences
+    }
+}

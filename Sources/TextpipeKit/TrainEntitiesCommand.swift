@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import TextpipeEntities
+
+/// `textpipe train`: trains the models that stages use.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a stage's model from labelled data.",
+        subcommands: [TrainEntitiesCommand.self])
+}
+
+/// `textpipe train entities`: trains the name tagger from CoNLL-style files and writes a model
+/// file for the `entities` stage (`model:` option), e.g.
+///
+///     textpipe train entities eng.train eng.testa -o Sources/TextpipeEntities/Resources/conll2003.model
+///     textpipe train entities eng.train --dev eng.testa --epochs 12 -o /tmp/dev.model
+struct TrainEntitiesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "entities",
+        abstract: "Train the entity tagger on CoNLL-style files (token ... tag per line; IOB1, BIO or BILOU).",
+        discussion: """
+            Tag types are read from the files (PER is renamed PERSON); --types restricts them and \
+            --map renames or drops a type (e.g. --map corporation=ORG --map product=). With --dev, \
+            F1 on that file's gold tokens is printed after every epoch.
+            """)
+
+    @Argument(help: "Training files.")
+    var files: [String]
+
+    @Option(name: [.short, .long], help: "Where to write the model.")
+    var output: String
+
+    @Option(name: .long, help: "A development file to score after each epoch.")
+    var dev: String?
+
+    @Option(name: .long, help: "Passes over the training data.")
+    var epochs = 12
+
+    @Option(name: .long, help: "Drop features seen fewer times than this.")
+    var minCount = 1
+
+    @Option(name: .long, help: "1: one perceptron; 2: a second one that reads the first one's labels elsewhere in the document.")
+    var stages = 2
+
+    @Option(name: .long, help: "Cross-validation folds for the first-stage labels the second stage learns from.")
+    var folds = 4
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Entity types to learn (default: all in the files).")
+    var types: [String] = []
+
+    @Option(name: .long, help: "Rename a type: FROM=TO (TO empty drops it).")
+    var map: [String] = []
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("name at least one training file") }
+        guard (1...200).contains(epochs) else { throw ValidationError("--epochs must be within 1...200") }
+        guard (1...2).contains(stages) else { throw ValidationError("--stages must be 1 or 2") }
+        guard (2...20).contains(folds) else { throw ValidationError("--folds must be within 2...20") }
+        for m in map where !m.contains("=") { throw ValidationError("--map expects FROM=TO, found '\(m)'") }
+    }
+
+    func run() throws {
+        var typeMap = CoNLLReader.defaultTypeMap
+        for m in map {
+            let parts = m.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            typeMap[String(parts[0])] = String(parts[1])
+        }
+        let started = Date()
+        let documents = try files.flatMap { try CoNLLReader.read(contentsOf: URL(fileURLWithPath: $0), typeMap: typeMap) }
+        let devDocuments = try dev.map { try CoNLLReader.read(contentsOf: URL(fileURLWithPath: $0), typeMap: typeMap) }
+        var found = Set<String>()
+        for d in documents { for s in d.entities { for e in s { found.insert(e.type) } } }
+        let canonicalOrder = ["PERSON", "ORG", "LOC", "MISC"]
+        let learned = types.isEmpty
+            ? canonicalOrder.filter(found.contains) + found.subtracting(canonicalOrder).sorted()
+            : types
+        guard !learned.isEmpty else { throw CommandExit(code: 2, message: "textpipe: no entity tags in the training files") }
+        let resources = try EntityModelCache.shared.sharedResources()
+        print("training on \(documents.count) documents; types \(learned.joined(separator: ", "))")
+        var options = EntityTrainer.Options()
+        options.epochs = epochs
+        options.minCount = minCount
+        options.stages = stages
+        options.folds = folds
+        options.info = [
+            "trained_on": files.map { ($0 as NSString).lastPathComponent }.joined(separator: " + "),
+            "epochs": String(epochs),
+            "stages": String(stages),
+            "created": ISO8601DateFormatter().string(from: Date()),
+        ]
+        let model = EntityTrainer.trainModel(
+            documents: documents, types: learned, resources: resources, options: options,
+            log: { print($0) },
+            progress: devDocuments.map { devDocs in
+                { epoch, model in
+                    let scorer = GoldTokenEvaluation.score(model: model, resources: resources, documents: devDocs)
+                    print(String(format: "epoch %2d  dev F1 %.2f  (%.0fs)", epoch, scorer.overall.f1 * 100, Date().timeIntervalSince(started)))
+                }
+            })
+        try model.write(to: URL(fileURLWithPath: output))
+        let size = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
+        print(String(format: "wrote %@ (%.1f MB, %d features, %d weights) in %.0fs", output, Double(size) / 1e6,
+                     model.featureCount, model.weightCount, Date().timeIntervalSince(started)))
+    }
+}
