@@ -69,7 +69,7 @@ let package = Package(
             name: "TextpipeEntities", dependencies: ["TextpipeCore", "TextpipeText"],
             resources: [.copy("Resources")]),
         .target(name: "TextpipeStats", dependencies: ["TextpipeCore", "TextpipeText"]),
-        .target(name: "TextpipeCustom", dependencies: ["TextpipeCore"]),
+        .target(name: "TextpipeCustom", dependencies: ["TextpipeCore", "TextpipeEntities"]),
         .target(
             name: "TextpipeKit",
             dependencies: [
@@ -93,7 +93,7 @@ let package = Package(
             ]),
         .testTarget(name: "TextpipeEntitiesTests", dependencies: ["TextpipeEntities"]),
         .testTarget(name: "TextpipeStatsTests", dependencies: ["TextpipeStats", "TextpipeGzip"]),
-        .testTarget(name: "TextpipeCustomTests", dependencies: ["TextpipeCustom"]),
+        .testTarget(name: "TextpipeCustomTests", dependencies: ["TextpipeCustom", "TextpipeText", "TextpipeEntities"]),
         .testTarget(name: "TextpipeEndToEndTests", dependencies: ["TextpipeKit", "textpipe"]),
     ]
 )

@@ -33,8 +33,8 @@ public struct EntitiesStage: Stage {
         provides: ["entities"])
 
     let tagger: EntityTagger
-    let userGazetteers: [Gazetteer]
-    let patterns: EntityPatterns
+    /// The user's gazetteers and patterns (the same matcher as the `patterns` stage's).
+    let ruler: EntityRuler
     let order: EntityAssembly.Order
     let types: Set<String>?
     let canonical: Bool
@@ -46,22 +46,14 @@ public struct EntitiesStage: Stage {
         } catch let e as EntityResourceError {
             throw options.error(e.description, key: options.path("model") == nil ? nil : "model")
         }
-        var gazetteers: [Gazetteer] = []
-        for url in options.paths("gazetteers") {
-            do { gazetteers.append(try Gazetteer.user(contentsOf: url)) } catch let e as EntityResourceError {
-                throw options.error(e.description, key: "gazetteers")
-            }
-        }
-        userGazetteers = gazetteers
-        patterns = try options.node("patterns").map { try EntityPatterns($0, options: options) } ?? EntityPatterns()
+        ruler = try EntityRuler(options: options)
         order = EntityAssembly.Order(rawValue: options.string("extensions") ?? "before") ?? .before
         canonical = options.bool("canonical") ?? true
         let wanted = options.strings("types")
         if wanted.isEmpty {
             types = nil
         } else {
-            var known = Set(tagger.model.tags.types + Self.ruleTypes + patterns.types)
-            for g in gazetteers { known.formUnion(g.entries.map(\.type)) }
+            let known = Set(tagger.model.tags.types + Self.ruleTypes).union(ruler.types)
             for t in wanted where !known.contains(t) {
                 throw ConfigurationError(
                     "unknown entity type '\(t)' in entities.types (known: \(known.sorted().joined(separator: ", ")))",
@@ -75,8 +67,7 @@ public struct EntitiesStage: Stage {
     public init(tagger: EntityTagger, gazetteers: [Gazetteer] = [], patterns: EntityPatterns = EntityPatterns(),
                 extensions: String = "before", types: Set<String>? = nil, canonical: Bool = true) {
         self.tagger = tagger
-        self.userGazetteers = gazetteers
-        self.patterns = patterns
+        self.ruler = EntityRuler(gazetteers: gazetteers, patterns: patterns)
         self.order = EntityAssembly.Order(rawValue: extensions) ?? .before
         self.types = types
         self.canonical = canonical
@@ -101,21 +92,7 @@ public struct EntitiesStage: Stage {
             return Entity(start: span.start, end: span.end, type: type, text: offsets.substring(span))
         }
         let names = tagger.tag(text, analysis: analysis).map { entity($0.first, $0.end, $0.type) }
-        var user: [Entity] = []
-        for g in userGazetteers {
-            for sentence in text.sentences {
-                g.forEachMatch(in: text, tokens: sentence) { first, end, entries in
-                    let e = g.entries[entries.lowerBound]
-                    var match = entity(first, end, e.type)
-                    match.canonical = e.canonical
-                    match.kb = e.kb
-                    user.append(match)
-                }
-            }
-        }
-        if !patterns.isEmpty {
-            user += patterns.matches(text, lexemes: analysis.lexemes, document: document, offsets: offsets)
-        }
+        let user = ruler.matches(text, lexemes: analysis.lexemes, offsets: offsets, document: document)
         var values: [Entity] = []
         for sentence in text.sentences {
             values += rules.find(text, analysis.lexemes, sentence: sentence).map { entity($0.first, $0.end, $0.type) }

@@ -34,6 +34,11 @@ public struct EntityPatterns: Sendable {
 
     public var isEmpty: Bool { patterns.isEmpty }
 
+    /// True when a pattern tests tokens (and so needs the `sentences` stage's tokens).
+    public var hasTokenPatterns: Bool {
+        patterns.contains { if case .tokens = $0 { return true } else { return false } }
+    }
+
     /// The entity types the patterns declare.
     public var types: [String] {
         patterns.map { p in

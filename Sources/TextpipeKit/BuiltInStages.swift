@@ -21,6 +21,7 @@ public enum BuiltInStages {
         // Stages users configure or bring (TextpipeCustom).
         FilterStage.self,
         KeywordsStage.self,
+        PatternsStage.self,
         FieldsStage.self,
         CommandStage.self,
     ]

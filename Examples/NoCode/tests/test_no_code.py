@@ -21,7 +21,7 @@ class NoCodePipeline(unittest.TestCase):
         if not BINARY.exists():
             raise FileNotFoundError(f"no textpipe binary at {BINARY}: run `swift build` first, or set TEXTPIPE_BIN")
         stages = subprocess.run([str(BINARY), "stages"], capture_output=True, text=True, cwd=ROOT).stdout
-        missing = [s for s in ("clean", "sentences", "entities") if f"\n{s}  " not in "\n" + stages]
+        missing = [s for s in ("clean", "sentences", "entities", "patterns") if f"\n{s}  " not in "\n" + stages]
         if missing:
             raise unittest.SkipTest(f"this textpipe has no {', '.join(missing)} stage yet")
 
@@ -44,6 +44,9 @@ class NoCodePipeline(unittest.TestCase):
             self.assertIn("languages", dropped)            # the German, Russian and French pages
             self.assertEqual(run["counts"]["documents"] + run["counts"]["dropped"] + run["counts"]["failed"],
                              run["counts"]["inputs"])
+            meridian = [e for d in docs for e in d["entities"] if e["text"] == "Meridian"]
+            self.assertTrue(meridian)                      # the model calls it MISC; the list says ORG
+            self.assertTrue(all(e["type"] == "ORG" and e["canonical"] == "Meridian (news agency)" for e in meridian))
             totals = json.loads((out / "keywords.json").read_text())
             self.assertEqual(totals["documents"], len(docs))
             mentioned = sum(1 for d in docs if d.get("custom", {}).get("keywords"))
