@@ -1,3 +1,4 @@
+import TextpipeClean
 import TextpipeCore
 import TextpipeFetch
 import TextpipeText
@@ -10,6 +11,7 @@ import TextpipeText
 public enum BuiltInStages {
     public static let types: [any Stage.Type] = [
         FetchStage.self,
+        CleanStage.self,
         SentencesStage.self,
     ]
 

@@ -91,5 +91,5 @@ struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Score a stage against labelled data and measure its speed.",
-        subcommands: [EvalSentencesCommand.self])
+        subcommands: [EvalExtractionCommand.self, EvalSentencesCommand.self])
 }

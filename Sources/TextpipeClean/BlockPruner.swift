@@ -1,0 +1,121 @@
+/// Removes what still looks like boilerplate from the blocks `ContentSelector` chose.
+///
+/// The winner of selection is the right subtree, but sites put furniture inside their article
+/// element too: the headline (which is metadata, not body), a byline and a date above the
+/// first paragraph, "Advertisement" labels and share prompts between paragraphs, tag lists and
+/// "Read more" links after the last one. The rules, each general rather than site-specific:
+///
+/// - a heading that repeats the title is dropped (the title is reported in `meta`);
+/// - link lists (more than half the characters inside links) and cookie notices are dropped;
+/// - short blocks that are only a known boilerplate phrase are dropped;
+/// - before the first prose block, short fragments that are not headings (bylines, dates,
+///   kickers) are dropped, and so is a dateline at the very top ("5 July 2024, 10:20, by
+///   ..."), which has commas enough to pass for prose; after the last prose block, headings
+///   and short fragments (tags, share prompts, "Read more", credits) are dropped.
+struct BlockPruner {
+    var title: String?
+    /// The author found in the metadata: a block that only names them is a byline.
+    var author: String? = nil
+
+    func prune(_ blocks: [TextBlock], text: (TextBlock) -> String) -> [TextBlock] {
+        let normalizedTitle = title.map(Self.fold)
+        var kept: [TextBlock] = []
+        kept.reserveCapacity(blocks.count)
+        for b in blocks {
+            if b.notice { continue }
+            if b.linkDensity > 0.5 && b.chars < 400 && !(b.kind == .listItem && b.chars >= 25) { continue }
+            if b.kind == .heading1 || (b.kind == .heading && kept.isEmpty) {
+                let t = Self.fold(text(b))
+                if let nt = normalizedTitle, !nt.isEmpty, nt.contains(t) || t.contains(nt) { continue }
+                if b.kind == .heading1 && normalizedTitle == nil && kept.isEmpty { continue }
+            }
+            if b.chars < 45, b.stops <= 1, Self.isBoilerplatePhrase(Self.fold(text(b))) { continue }
+            kept.append(b)
+        }
+        guard let first = kept.firstIndex(where: ContentSelector.isProse),
+              let last = kept.lastIndex(where: ContentSelector.isProse) else { return kept }
+        var out: [TextBlock] = []
+        out.reserveCapacity(kept.count)
+        let foldedAuthor = author.map(Self.fold)
+        for (i, b) in kept.enumerated() {
+            let heading = b.kind == .heading || b.kind == .heading1
+            let structured = b.kind == .listItem || b.kind == .tableRow || b.kind == .quote
+            if i < first, !heading, !structured, b.chars < 80 { continue }
+            if i < first, heading, i + 1 < kept.count, kept[i + 1].kind == .heading || kept[i + 1].kind == .heading1 {
+                continue  // a heading with nothing under it before the article: a sidebar's or a section's
+            }
+            if i <= first, b.chars < 200 {
+                let t = Self.fold(text(b))
+                // A breadcrumb ends with the title; a byline names the author.
+                if let nt = normalizedTitle, nt.count >= 10, t.hasSuffix(nt), t.count > nt.count { continue }
+                if let a = foldedAuthor, !a.isEmpty, t == a { continue }
+                if Self.isDisclosure(t) { continue }
+            }
+            if i <= first + 1, i < 3, !heading, b.chars < 100, !b.endsSentence, DateParser.iso8601(text(b)) != nil { continue }
+            if i > last, !heading, !structured, b.chars < 60 { continue }
+            if i > last, heading { continue }  // nothing of the article follows it
+            out.append(b)
+        }
+        return out
+    }
+
+    /// Lower case, single spaces, no surrounding punctuation.
+    static func fold(_ s: String) -> String {
+        var out = ""
+        var space = false
+        for ch in s.lowercased().unicodeScalars {
+            if ch.properties.isWhitespace {
+                space = true
+            } else {
+                if space, !out.isEmpty { out.append(" ") }
+                space = false
+                out.unicodeScalars.append(ch)
+            }
+        }
+        return out.trimmingCharacters(in: Self.edgePunctuation)
+    }
+
+    static let edgePunctuation: Set<Character> = [":", ".", "|", "-", "»", "›", ">", "•", "·", "–", "—", " "]
+
+    static let phrases: [String] = [
+        "advertisement", "anzeige", "werbung", "publicité", "publicidad", "pubblicità", "reklama", "sponsored",
+        "story continues below", "continue reading", "read more", "weiterlesen", "mehr lesen", "lire la suite",
+        "leer más", "share this", "share this article", "share on facebook", "share on twitter", "tweet",
+        "click here", "sign up", "subscribe", "related", "related articles", "related stories", "more from",
+        "see also", "follow us", "image", "photo", "video", "watch", "listen", "print", "email", "comments",
+        "leave a comment", "skip to content", "back to top", "top", "loading", "close", "menu", "teilen",
+        "artikel teilen", "drucken", "zurück", "nach oben", "kommentare", "mehr zum thema", "das könnte sie auch interessieren",
+        "you may also like", "recommended", "trending", "most popular", "newsletter", "cookie",
+    ]
+
+    static let phraseSet = Set(phrases)
+
+    /// An advertising disclosure at the top of a post ("Anzeige, enthält Affiliate Links").
+    static func isDisclosure(_ folded: String) -> Bool {
+        for p in ["anzeige,", "anzeige:", "anzeige -", "*werbung", "werbung:", "werbung.", "werbung,", "advertisement:",
+                  "sponsored:", "sponsored content", "this post contains affiliate", "this post may contain affiliate",
+                  "dieser beitrag enthält werbung", "dieser artikel enthält werbung", "enthält affiliate"] where folded.hasPrefix(p) {
+            return true
+        }
+        return false
+    }
+
+    static func isBoilerplatePhrase(_ folded: String) -> Bool {
+        if phraseSet.contains(folded) { return true }
+        for p in ["advertisement", "story continues below", "continue reading", "read more:", "related:",
+                  "sign up for", "subscribe to", "click here to", "follow us on", "printer-friendly", "print this",
+                  "e-mail this", "email this"] where folded.hasPrefix(p) {
+            return true
+        }
+        return false
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: Set<Character>) -> String {
+        var s = Substring(self)
+        while let f = s.first, set.contains(f) { s.removeFirst() }
+        while let l = s.last, set.contains(l) { s.removeLast() }
+        return String(s)
+    }
+}
