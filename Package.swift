@@ -11,6 +11,8 @@
 //   TextpipeFetch            local and HTTP fetching, feeds, run state, `fetch` stage
 //   TextpipeEntities         named-entity tagger, rules, gazetteers, `entities` stage
 //   TextpipeStats            mergeable corpus statistics, report, `stats` stage
+//   TextpipeCustom           stages users configure or bring: filter, keywords, fields,
+//                            patterns, and `command` (a child process in any language)
 //   TextpipeKit              the built-in registry and the command line, as a library
 //   textpipe                 the executable (a one-line main over TextpipeKit)
 import PackageDescription
@@ -62,7 +64,7 @@ let package = Package(
         .target(
             name: "TextpipeFetch",
             dependencies: [
-                "TextpipeCore", "TextpipeGzip",
+                "TextpipeCore", "TextpipeGzip", "TextpipeMarkup",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -73,11 +75,12 @@ let package = Package(
             name: "TextpipeEntities", dependencies: ["TextpipeCore", "TextpipeText"],
             resources: [.copy("Resources")]),
         .target(name: "TextpipeStats", dependencies: ["TextpipeCore", "TextpipeText"]),
+        .target(name: "TextpipeCustom", dependencies: ["TextpipeCore"]),
         .target(
             name: "TextpipeKit",
             dependencies: [
                 "TextpipeCore", "TextpipeText", "TextpipeClean", "TextpipeFetch",
-                "TextpipeEntities", "TextpipeStats",
+                "TextpipeEntities", "TextpipeStats", "TextpipeCustom",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "textpipe", dependencies: ["TextpipeKit"]),
@@ -95,7 +98,8 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]),
         .testTarget(name: "TextpipeEntitiesTests", dependencies: ["TextpipeEntities"]),
-        .testTarget(name: "TextpipeStatsTests", dependencies: ["TextpipeStats"]),
+        .testTarget(name: "TextpipeStatsTests", dependencies: ["TextpipeStats", "TextpipeGzip"]),
+        .testTarget(name: "TextpipeCustomTests", dependencies: ["TextpipeCustom"]),
         // CZlib: the hostile-inputs suite makes its gzip bombs at test time.
         .testTarget(name: "TextpipeEndToEndTests", dependencies: ["TextpipeKit", "textpipe", "CZlib"]),
     ]

@@ -7,91 +7,93 @@ extension Document {
         "entities", "duplicate", "stats", "custom",
     ]
 
-    /// The document as one line of `documents.jsonl` (without the newline).
-    public func jsonRecord() -> [UInt8] {
+    /// The document as one line of `documents.jsonl` (without the newline), with the fields
+    /// that `shape` keeps, under its names.
+    public func jsonRecord(shape: RecordShape = RecordShape()) -> [UInt8] {
         var w = JSONWriter(capacity: text.utf8.count * 2 + 512)
-        writeJSON(to: &w)
+        writeJSON(to: &w, shape: shape)
         return w.bytes
     }
 
-    public func writeJSON(to w: inout JSONWriter) {
-        w.beginObject()
-        w.field("id", id)
-        w.field("source", source)
-        if let fetched { w.field("fetched", ISO8601.string(from: fetched)) }
-        if let http {
-            w.key("http")
-            w.beginObject()
-            w.field("status", http.status)
-            w.field("content_type", http.contentType)
-            w.field("etag", http.etag)
-            w.field("last_modified", http.lastModified)
-            w.field("final_url", http.finalURL)
-            w.endObject()
+    public func writeJSON(to w: inout JSONWriter, shape: RecordShape = RecordShape()) {
+        // Swapped in and out rather than copied, so the buffer is never duplicated.
+        var o = ShapedWriter(w: JSONWriter(capacity: 0), shape: shape)
+        swap(&o.w, &w)
+        o.w.beginObject()
+        o.field("id", id)
+        o.field("source", source)
+        if let fetched { o.field("fetched", ISO8601.string(from: fetched)) }
+        if let http, o.begin("http") {
+            o.field("status", http.status, in: "http")
+            o.field("content_type", http.contentType, in: "http")
+            o.field("etag", http.etag, in: "http")
+            o.field("last_modified", http.lastModified, in: "http")
+            o.field("final_url", http.finalURL, in: "http")
+            o.w.endObject()
         }
-        w.key("meta")
-        w.beginObject()
-        w.field("title", meta.title)
-        w.field("author", meta.author)
-        w.field("published", meta.published)
-        w.field("site", meta.site)
-        w.field("language", meta.language)
-        w.field("canonical_url", meta.canonicalURL)
-        w.field("description", meta.description)
-        if !meta.sources.isEmpty {
-            w.key("sources")
-            w.beginObject()
-            for (k, v) in meta.sources.sorted(by: { $0.key < $1.key }) { w.field(k, v) }
-            w.endObject()
-        }
-        w.endObject()
-        w.key("text")
-        w.string(text)
-        for (name, spans) in [("paragraphs", paragraphs), ("sentences", sentences)] {
-            w.key(name)
-            w.beginArray()
-            for s in spans { w.span(s) }
-            w.endArray()
-        }
-        w.key("entities")
-        w.beginArray()
-        for e in entities {
-            w.beginObject()
-            w.field("start", e.start)
-            w.field("end", e.end)
-            w.field("type", e.type)
-            w.field("text", e.text)
-            w.field("canonical", e.canonical)
-            w.field("kb", e.kb)
-            w.endObject()
-        }
-        w.endArray()
-        if let duplicate {
-            w.key("duplicate")
-            w.beginObject()
-            w.field("simhash", duplicate.simhash)
-            w.field("of", duplicate.of)
-            w.field("distance", duplicate.distance)
-            w.endObject()
-        }
-        let c = counts
-        w.key("stats")
-        w.beginObject()
-        w.field("chars", c.chars)
-        w.field("words", c.words)
-        w.field("sentences", c.sentences)
-        w.field("entities", c.entities)
-        w.endObject()
-        if !custom.isEmpty {
-            w.key("custom")
-            w.beginObject()
-            for (k, v) in custom.sorted(by: { $0.key < $1.key }) {
-                w.key(k)
-                w.value(v)
+        if o.begin("meta") {
+            o.field("title", meta.title, in: "meta")
+            o.field("author", meta.author, in: "meta")
+            o.field("published", meta.published, in: "meta")
+            o.field("site", meta.site, in: "meta")
+            o.field("language", meta.language, in: "meta")
+            o.field("canonical_url", meta.canonicalURL, in: "meta")
+            o.field("description", meta.description, in: "meta")
+            if !meta.sources.isEmpty, let name = shape.name("sources", in: "meta") {
+                o.w.key(name)
+                o.w.beginObject()
+                for (k, v) in meta.sources.sorted(by: { $0.key < $1.key }) { o.w.field(k, v) }
+                o.w.endObject()
             }
-            w.endObject()
+            o.w.endObject()
         }
-        w.endObject()
+        o.field("text", text)
+        for (name, spans) in [("paragraphs", paragraphs), ("sentences", sentences)] {
+            guard let out = shape.name(name) else { continue }
+            o.w.key(out)
+            o.w.beginArray()
+            for s in spans { o.w.span(s) }
+            o.w.endArray()
+        }
+        if let name = shape.name("entities") {
+            o.w.key(name)
+            o.w.beginArray()
+            for e in entities {
+                o.w.beginObject()
+                o.w.field("start", e.start)
+                o.w.field("end", e.end)
+                o.w.field("type", e.type)
+                o.w.field("text", e.text)
+                o.w.field("canonical", e.canonical)
+                o.w.field("kb", e.kb)
+                o.w.endObject()
+            }
+            o.w.endArray()
+        }
+        if let duplicate, o.begin("duplicate") {
+            o.field("simhash", duplicate.simhash, in: "duplicate")
+            o.field("of", duplicate.of, in: "duplicate")
+            o.field("distance", duplicate.distance, in: "duplicate")
+            o.w.endObject()
+        }
+        if o.begin("stats") {
+            let c = counts
+            o.field("chars", c.chars, in: "stats")
+            o.field("words", c.words, in: "stats")
+            o.field("sentences", c.sentences, in: "stats")
+            o.field("entities", c.entities, in: "stats")
+            o.w.endObject()
+        }
+        if !custom.isEmpty, o.begin("custom") {
+            for (k, v) in custom.sorted(by: { $0.key < $1.key }) {
+                guard let name = shape.name(k, in: "custom") else { continue }
+                o.w.key(name)
+                o.w.value(v)
+            }
+            o.w.endObject()
+        }
+        o.w.endObject()
+        swap(&o.w, &w)
     }
 
     /// Reads a document back from its output record (or a `stream` input that carries one).
@@ -217,5 +219,34 @@ public enum ISO8601 {
         parts.tm_sec = Int32(s)
         let t = timegm(&parts)
         return Date(timeIntervalSince1970: TimeInterval(t - offset))
+    }
+}
+
+/// A `JSONWriter` that asks a `RecordShape` for each field's name, or whether to skip it.
+private struct ShapedWriter {
+    var w: JSONWriter
+    let shape: RecordShape
+
+    /// Opens the object of a top-level field; false when the shape leaves it out.
+    mutating func begin(_ field: String) -> Bool {
+        guard let name = shape.name(field) else { return false }
+        w.key(name)
+        w.beginObject()
+        return true
+    }
+
+    mutating func field(_ name: String, _ value: String?) {
+        guard value != nil, let out = shape.name(name) else { return }
+        w.field(out, value)
+    }
+
+    mutating func field(_ name: String, _ value: String?, in parent: String) {
+        guard value != nil, let out = shape.name(name, in: parent) else { return }
+        w.field(out, value)
+    }
+
+    mutating func field(_ name: String, _ value: Int?, in parent: String) {
+        guard value != nil, let out = shape.name(name, in: parent) else { return }
+        w.field(out, value)
     }
 }

@@ -130,7 +130,8 @@ public struct PipelineLoader: Sendable {
         run.fresh = overrides.fresh
         let limits = Limits(options: limitOptions)
 
-        let stages = loadStages(root["stages"], top: top, output: output.directory, limits: limits, errors: &errors)
+        let stages = loadStages(root["stages"], top: top, output: output.directory, limits: limits,
+                                recordsIn: input.stdin, errors: &errors)
         if !errors.isEmpty { throw ConfigurationErrors(errors) }
 
         let overrideText = "\(overrides.inputs)|\(overrides.outputDirectory ?? "")|\(overrides.shard?.description ?? "")|\(overrides.stdin)"
@@ -218,65 +219,5 @@ public struct PipelineLoader: Sendable {
             if parent.path == candidate.path { return "no existing parent folder" }
             candidate = parent
         }
-    }
-
-    private func loadStages(_ node: ConfigNode?, top: SourceLocation, output: URL, limits: Limits,
-                            errors: inout [ConfigurationError]) -> [ConfiguredStage] {
-        guard let node else {
-            errors.append(ConfigurationError("missing 'stages': a list such as [fetch, clean, sentences]", at: top, key: "stages"))
-            return []
-        }
-        guard let items = node.sequence, !items.isEmpty else {
-            errors.append(ConfigurationError("'stages' expects a non-empty list of stages", at: node.location, key: "stages"))
-            return []
-        }
-        var stages: [ConfiguredStage] = []
-        var provided: Set<String> = ["source"]
-        var names: [String] = []
-        for (index, item) in items.enumerated() {
-            // `- clean` and `- clean: {}` are the same.
-            let name: String, nameLocation: SourceLocation, optionsNode: ConfigNode?
-            if let s = item.scalar, !item.isNull {
-                (name, nameLocation, optionsNode) = (s, item.location, nil)
-            } else if let pairs = item.mapping, pairs.count == 1 {
-                (name, nameLocation, optionsNode) = (pairs[0].key, pairs[0].keyLocation, pairs[0].value)
-            } else {
-                errors.append(ConfigurationError("each stage is a one-key map 'name: {options}'", at: item.location, key: "stages[\(index)]"))
-                continue
-            }
-            guard let type = registry[name] else {
-                errors.append(ConfigurationError("unknown stage '\(name)'", at: nameLocation, key: "stages[\(index)]",
-                                                 suggestion: closestMatch(to: name, in: registry.names)))
-                continue
-            }
-            let description = type.description
-            var stageErrors: [ConfigurationError] = []
-            let options = OptionConversion.options(
-                for: optionsNode, specs: description.options, section: name, stageName: name,
-                base: baseDirectory, location: nameLocation, errors: &stageErrors)
-            for requirement in description.requires where !provided.contains(requirement) {
-                let who = registry.names.filter { registry[$0]!.description.provides.contains(requirement) }
-                let hint = who.isEmpty ? "" : " (provided by \(who.map { "'\($0)'" }.joined(separator: " or ")))"
-                stageErrors.append(ConfigurationError(
-                    "stage '\(name)' requires '\(requirement)', which no earlier stage provides\(hint)", at: nameLocation, key: "stages[\(index)]"))
-            }
-            errors += stageErrors
-            provided.formUnion(description.provides)
-            if stageErrors.isEmpty {
-                let context = LoadContext(baseDirectory: baseDirectory, outputDirectory: output, limits: limits, previousStages: names)
-                do {
-                    let stage = try type.init(options: options, context: context)
-                    stages.append(ConfiguredStage(name: name, stage: stage, location: nameLocation))
-                } catch let e as ConfigurationError {
-                    errors.append(e)
-                } catch let e as ConfigurationErrors {
-                    errors += e.errors
-                } catch {
-                    errors.append(ConfigurationError("stage '\(name)' cannot start: \(error)", at: nameLocation, key: "stages[\(index)]"))
-                }
-            }
-            names.append(name)
-        }
-        return stages
     }
 }

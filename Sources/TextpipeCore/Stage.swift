@@ -19,6 +19,14 @@ public protocol Stage: Sendable {
 
     func process(_ document: inout Document, context: StageContext) throws
 
+    /// Fields this configured stage reads; by default `description.requires`. A stage whose
+    /// options decide what it reads (a filter on `meta.language`, an outside command) says so
+    /// here, and the loader checks the chain with these once the stage is built.
+    var requires: [String] { get }
+
+    /// Fields this configured stage writes; by default `description.provides`.
+    var provides: [String] { get }
+
     /// Called once when a run ends, however it ends (completed, stopped by a signal, or an
     /// output failure), after the last document has left the stage. Releases what `process`
     /// acquired and keeps open across documents: connection pools, open files, child
@@ -29,6 +37,8 @@ public protocol Stage: Sendable {
 }
 
 extension Stage {
+    public var requires: [String] { Self.description.requires }
+    public var provides: [String] { Self.description.provides }
     public func close() {}
 }
 

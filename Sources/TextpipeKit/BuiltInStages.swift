@@ -1,6 +1,8 @@
 import TextpipeClean
 import TextpipeCore
+import TextpipeCustom
 import TextpipeFetch
+import TextpipeStats
 import TextpipeText
 
 /// The stages that ship with textpipe, registered the same way a user registers their own:
@@ -13,6 +15,12 @@ public enum BuiltInStages {
         FetchStage.self,
         CleanStage.self,
         SentencesStage.self,
+        StatsStage.self,
+        // Stages users configure or bring (TextpipeCustom).
+        FilterStage.self,
+        KeywordsStage.self,
+        FieldsStage.self,
+        CommandStage.self,
     ]
 
     public static var registry: StageRegistry { StageRegistry(types) }

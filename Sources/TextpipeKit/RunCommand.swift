@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import TextpipeCore
+import TextpipeFetch
 
 /// `textpipe run`: the main job.
 struct RunCommand: ParsableCommand {
@@ -61,7 +62,8 @@ struct RunCommand: ParsableCommand {
             if pipeline.input.stdin {
                 report = try executor.run(JSONLinesInput(), total: nil, sink: sink)
             } else {
-                let items = try InputEnumerator(baseDirectory: loader.baseDirectory).items(pipeline.input)
+                let feeds = FeedReader(pipeline: pipeline, base: loader.baseDirectory)
+                let items = try InputEnumerator(baseDirectory: loader.baseDirectory, feedReader: feeds).items(pipeline.input)
                 report = try executor.run(items, total: items.count, sink: sink)
             }
         } catch let e as InputError {

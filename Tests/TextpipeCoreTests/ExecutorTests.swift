@@ -53,6 +53,17 @@ struct ExecutorTests {
         #expect(Set(totals).count == 1)
     }
 
+    /// Workers compute contributions while the writer folds totals: many documents, no delay,
+    /// more workers than cores (this crashed when workers read the writer's dictionary).
+    @Test func contributionsAndFoldingRunConcurrentlySafely() throws {
+        let p = try pipeline("  - echo\n  - count\n", run: "{ workers: 4, max_in_flight: 64 }")
+        let names = (0..<20_000).map { "d\($0)" }
+        let report = try Executor(pipeline: p).run(inputs(names), total: nil, sink: MemorySink())
+        let total = try JSONDecoder().decode(CountStage.Partial.self, from: Data(report.partials["count"]!))
+        #expect(total.documents == names.count)
+        #expect(total.chars == names.reduce(0) { $0 + $1.count })
+    }
+
     @Test func stageOverItsTimeBudgetFailsTheDocumentOnly() throws {
         let p = try pipeline("  - stall\n", limits: "{ stage_timeout: 100ms }")
         let sink = MemorySink()
@@ -96,6 +107,29 @@ struct ExecutorTests {
         #expect(total.documents == expectedDocs.count)
         #expect(total.failures == expectedErrors.count)
         #expect(r2.counts.inputs == names.count)
+    }
+
+    @Test func stagesAreClosedOnceAfterEachRun() throws {
+        let p = try pipeline("  - closing\n", run: "{ workers: 3, max_in_flight: 4 }")
+        let counter = try #require(p.stages[0].stage as? ClosingStage).counter
+        for round in 1...2 {
+            _ = try Executor(pipeline: p).run(inputs((0..<50).map { "c\($0)" }), total: nil, sink: MemorySink())
+            #expect(counter.counts.closes == round)
+        }
+        // The second run used the stage again after the first closed it.
+        #expect(counter.counts.late == 50)
+    }
+
+    @Test func shapingStagesShapeTheWrittenRecordsOnly() throws {
+        // `judge` runs after `hide_text` and still reads the text.
+        let p = try pipeline("  - echo\n  - hide_text\n  - judge\n")
+        let sink = MemorySink()
+        _ = try Executor(pipeline: p).run(inputs(["a", "bad-1"]), total: nil, sink: sink)
+        guard case .document(let doc, let record?) = sink.outcomes[0] else { Issue.record("expected a document"); return }
+        #expect(doc.text == "a")
+        let fields = try JSONValue.parse(String(decoding: record, as: UTF8.self)).objectValue!.map(\.0)
+        #expect(fields.contains("id") && !fields.contains("text"))
+        guard case .failed = sink.outcomes[1] else { Issue.record("judge should see the text"); return }
     }
 
     @Test func tagsAreCountedWhateverTheOutcome() throws {

@@ -38,7 +38,12 @@ struct PipelineLoaderTests {
         (header + "stages:\n  - echo: { delay_ms: 5000 }\n", "must be within 0...1000, found 5000"),
         (header + "stages:\n  - echo: { delay_ms: 99999999999999999999999999 }\n", "out of range"),
         (header + "stages:\n  - echo: [1, 2]\n", "'echo' expects a map of options, found a list"),
-        (header + "stages:\n  - judge: {}\n", "stage 'judge' requires 'text', which no earlier stage provides (provided by 'echo')"),
+        (header + "stages:\n  - judge: {}\n", "stage 'judge' requires 'text', which no earlier stage provides; add 'echo' before it at p.yaml:5:5"),
+        (header + "stages:\n  - judge\n  - echo\n", "stage 'judge' requires 'text', which no earlier stage provides; 'echo' (stages[1], line 6) provides it but comes after: move it before 'judge' at p.yaml:5:5"),
+        (header + "stages:\n  - needs: { reads: [custom.quotes] }\n", "stage 'needs' requires 'custom.quotes', which no earlier stage provides; no registered stage provides it"),
+        (header + "stages:\n  - needs: { reads: [meta.language] }\n  - needs: { writes: [meta] }\n", "'needs' (stages[1], line 6) provides it but comes after"),
+        (header + "stages:\n  - needs: { reads: [sentences, tokens, custom.x] }\n  - needs: { writes: [sentences, tokens] }\n",
+         "stage 'needs' requires 'sentences' and 'tokens', which no earlier stage provides; 'needs' (stages[1], line 6) provides them but comes after"),
         (header + "stages: []\n", "'stages' expects a non-empty list"),
         (header, "missing 'stages'"),
         ("version: 2\ninput: { paths: [in/] }\nstages: [echo]\n", "unsupported version '2'"),
@@ -62,6 +67,39 @@ struct PipelineLoaderTests {
     func badFileGetsClearMessage(yaml: String, expected: String) {
         let messages = errors(yaml)
         #expect(messages.contains { $0.contains(expected) }, "got: \(messages)")
+    }
+
+    /// Chains whose requirements hold: dotted paths are met by their parent and the other way.
+    @Test(arguments: [
+        "  - echo\n  - judge\n",
+        "  - needs: { writes: [meta] }\n  - needs: { reads: [meta.language] }\n",
+        "  - needs: { writes: [custom.quotes] }\n  - needs: { reads: [custom] }\n",
+        "  - needs: { reads: [id, source] }\n",
+    ])
+    func requirementsMet(stages: String) {
+        #expect(errors(Self.header + "stages:\n" + stages) == [])
+    }
+
+    /// JSON Lines input may be records of an earlier run: their fields count as provided, but
+    /// tokens (never written) do not.
+    /// (fields read, errors with JSON Lines input, errors with file input: one per fix)
+    @Test(arguments: [("[text, entities, custom.x]", 0, 2), ("[tokens]", 1, 1)])
+    func recordsFromStandardInputProvideTheirFields(reads: String, fromRecords: Int, fromFiles: Int) {
+        let yaml = "version: 1\ninput: { stdin: jsonl }\noutput: { dir: out }\nstages:\n  - needs: { reads: \(reads) }\n"
+        #expect(errors(yaml).count == fromRecords)
+        #expect(errors(Self.header + "stages:\n  - needs: { reads: \(reads) }\n").count == fromFiles)
+    }
+
+    @Test func typoOfAProviderDoesNotAlsoReportItsFieldsMissing() {
+        let messages = errors(Self.header + "stages:\n  - ecko\n  - judge\n")
+        #expect(messages.count == 1, "got: \(messages)")
+        #expect(messages.first?.contains("did you mean 'echo'?") == true)
+    }
+
+    @Test func oneMessagePerFix() {
+        let messages = errors(Self.header + "stages:\n  - needs: { reads: [sentences, tokens, custom.x] }\n  - needs: { writes: [sentences, tokens] }\n")
+        #expect(messages.count == 2, "got: \(messages)")
+        #expect(messages.last?.contains("requires 'custom.x', which no earlier stage provides; no registered stage provides it") == true)
     }
 
     @Test func reportsAllProblemsAtOnce() {

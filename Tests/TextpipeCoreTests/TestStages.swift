@@ -69,7 +69,51 @@ struct StallStage: Stage {
     }
 }
 
-let testRegistry = StageRegistry([EchoStage.self, JudgeStage.self, CountStage.self, StallStage.self, TagStage.self, LedgerStage.self])
+/// Reads and writes the fields its options name, as `filter` and `command` do.
+struct FieldsStage: Stage {
+    static let description = StageDescription(
+        name: "needs", summary: "declares fields from options",
+        options: [
+            OptionSpec("reads", .list(.string), default: .list([]), "fields read"),
+            OptionSpec("writes", .list(.string), default: .list([]), "fields written"),
+        ])
+    let requires: [String]
+    let provides: [String]
+    init(options: StageOptions, context: LoadContext) throws {
+        requires = options.strings("reads")
+        provides = options.strings("writes")
+    }
+    func process(_ document: inout Document, context: StageContext) throws {}
+}
+
+/// Counts how often a run closed it.
+struct ClosingStage: Stage {
+    final class Counter: @unchecked Sendable {
+        // Safety: only touched under `lock`.
+        private let lock = NSLock()
+        private var closes = 0
+        private var processedAfterClose = 0
+        func close() { lock.lock(); closes += 1; lock.unlock() }
+        func process() { lock.lock(); if closes > 0 { processedAfterClose += 1 }; lock.unlock() }
+        var counts: (closes: Int, late: Int) { lock.lock(); defer { lock.unlock() }; return (closes, processedAfterClose) }
+    }
+    static let description = StageDescription(name: "closing", summary: "counts closes")
+    let counter = Counter()
+    init(options: StageOptions, context: LoadContext) throws {}
+    func process(_ document: inout Document, context: StageContext) throws { counter.process() }
+    func close() { counter.close() }
+}
+
+/// Leaves `text` out of the records it writes.
+struct HideTextStage: RecordShapingStage {
+    static let description = StageDescription(name: "hide_text", summary: "no text in the output")
+    let shapeSteps: [RecordShape.Step] = [.drop(["text"])]
+    init(options: StageOptions, context: LoadContext) throws {}
+    func process(_ document: inout Document, context: StageContext) throws {}
+}
+
+let testRegistry = StageRegistry([EchoStage.self, JudgeStage.self, CountStage.self, StallStage.self, TagStage.self, LedgerStage.self,
+                                  FieldsStage.self, ClosingStage.self, HideTextStage.self])
 
 /// Collects outcomes in memory.
 final class MemorySink: RecordSink {
