@@ -13,8 +13,8 @@ import TextpipeText
 let base: URL = {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("textpipe-fuzz-pipeline-\(getpid())")
     try? FileManager.default.createDirectory(at: dir.appendingPathComponent("Samples"), withIntermediateDirectories: true)
-    FileManager.default.createFile(atPath: dir.appendingPathComponent("Samples/a.html").path, contents: Data("<p>a</p>".utf8))
-    FileManager.default.createFile(atPath: dir.appendingPathComponent("urls.txt").path, contents: Data("http://127.0.0.1/\n".utf8))
+    _ = FileManager.default.createFile(atPath: dir.appendingPathComponent("Samples/a.html").path, contents: Data("<p>a</p>".utf8))
+    _ = FileManager.default.createFile(atPath: dir.appendingPathComponent("urls.txt").path, contents: Data("http://127.0.0.1/\n".utf8))
     return dir
 }()
 
