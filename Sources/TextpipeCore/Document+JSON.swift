@@ -134,7 +134,7 @@ extension Document {
             else { throw RecordError("an entity needs start <= end within the text, and a type") }
             let covered = offsets.substring(Span(start, end))
             if let given = item["text"]?.stringValue, given != covered {
-                throw RecordError("an entity's text must be text[start:end]: \"\(given.prefix(80))\" is not what [\(start), \(end)] covers")
+                throw RecordError("an entity [\(start), \(end)] whose text '\(given.prefix(80))' is not the text there ('\(covered.prefix(80))'); offsets count code points, as Python's str does")
             }
             entities.append(Entity(
                 start: start, end: end, type: type,

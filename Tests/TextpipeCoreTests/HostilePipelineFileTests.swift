@@ -80,7 +80,9 @@ struct HostilePipelineFileTests {
         #expect(message.contains("hostile.yaml"), "\(what): the message names no file: \(message.prefix(300))")
         if !words.isEmpty { #expect(message.contains(words), "\(what): \(message.prefix(300))") }
         #expect(message.utf8.count < 10_000, "\(what): a message of \(message.utf8.count) bytes")
-        #expect(Date().timeIntervalSince(started) < 5, "\(what) took \(Date().timeIntervalSince(started)) s")
+        // Generous, for a loaded machine running the suite in parallel: the point is that
+        // nothing expands exponentially or hangs (a billion-laughs expansion never ends).
+        #expect(Date().timeIntervalSince(started) < 30, "\(what) took \(Date().timeIntervalSince(started)) s")
     }
 
     /// The largest values that are accepted still work in a run (no overflow when the executor
