@@ -54,7 +54,7 @@ public struct CleanStage: Stage {
         case .html, .xhtml:
             page = try html.clean(content.bytes, declaredCharset: content.declaredCharset,
                                   url: document.http?.finalURL ?? Self.url(document.source), fetched: document.fetched,
-                                  limits: context.limits, checkDeadline: context.checkDeadline)
+                                  limits: context.limits, deadline: context.deadline, checkDeadline: context.checkDeadline)
         case .text, .markdown:
             page = try PlainTextCleaner(markdown: content.format == .markdown)
                 .clean(content.bytes, declaredCharset: content.declaredCharset)

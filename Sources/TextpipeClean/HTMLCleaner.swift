@@ -44,17 +44,23 @@ public struct HTMLCleaner: Sendable {
     }
 
     public func clean(_ bytes: [UInt8], declaredCharset: String? = nil, url: String? = nil, fetched: Date? = nil,
-                      limits: Limits = Limits(), checkDeadline: () throws -> Void = {}) throws -> CleanedPage {
+                      limits: Limits = Limits(), deadline: DispatchTime? = nil,
+                      checkDeadline: () throws -> Void = {}) throws -> CleanedPage {
         if BinaryCheck.looksBinary(bytes) {
             throw DocumentFailure(.parse, "the content is binary data, not HTML")
         }
         let doc: MarkupDocument
         do {
             doc = try MarkupParser.parseHTML(bytes, declaredCharset: declaredCharset,
-                                             limits: MarkupLimits(maxDepth: limits.maxDOMDepth, maxNodes: limits.maxNodes))
+                                             limits: MarkupLimits(maxDepth: limits.maxDOMDepth, maxNodes: limits.maxNodes, deadline: deadline))
         } catch let e as MarkupError {
             switch e {
-            case .tooDeep, .tooManyNodes: throw DocumentFailure(.limit, e.description)
+            case .tooDeep: throw DocumentFailure(.limit, "\(e.description) (limits.max_dom_depth)")
+            case .tooManyNodes: throw DocumentFailure(.limit, "\(e.description) (limits.max_nodes)")
+            case .tooManyAttributes: throw DocumentFailure(.limit, e.description)
+            case .timeout:
+                try checkDeadline()
+                throw DocumentFailure(.timeout, e.description)
             case .unsupportedCharset: throw DocumentFailure(.charset, e.description)
             case .empty: throw DocumentFailure(.empty, "the page is empty")
             case .notWellFormed: throw DocumentFailure(.parse, e.description)

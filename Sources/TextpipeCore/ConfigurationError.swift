@@ -26,10 +26,17 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
 
     public init(_ message: String, at location: SourceLocation? = nil, key: String? = nil,
                 suggestion: String? = nil) {
-        self.message = message
+        self.message = Self.shorten(message)
         self.location = location
         self.key = key
         self.suggestion = suggestion
+    }
+
+    /// Messages quote what the file says, and a hostile file can say a megabyte in one key:
+    /// a long message is cut in the middle, so that its start and end still read.
+    static func shorten(_ message: String, limit: Int = 400) -> String {
+        guard message.utf8.count > limit else { return message }
+        return String(message.prefix(limit / 2)) + " […] " + String(message.suffix(limit / 2))
     }
 
     public var description: String {

@@ -127,13 +127,18 @@ extension Document {
         let length = text.unicodeScalars.count
         paragraphs = try Self.spans(record["paragraphs"], "paragraphs", length)
         sentences = try Self.spans(record["sentences"], "sentences", length)
+        let offsets = TextOffsets(text)
         for item in record["entities"]?.arrayValue ?? [] {
             guard let start = item["start"]?.intValue, let end = item["end"]?.intValue,
                   let type = item["type"]?.stringValue, 0 <= start, start <= end, end <= length
             else { throw RecordError("an entity needs start <= end within the text, and a type") }
+            let covered = offsets.substring(Span(start, end))
+            if let given = item["text"]?.stringValue, given != covered {
+                throw RecordError("an entity [\(start), \(end)] whose text '\(given.prefix(80))' is not the text there ('\(covered.prefix(80))'); offsets count code points, as Python's str does")
+            }
             entities.append(Entity(
                 start: start, end: end, type: type,
-                text: item["text"]?.stringValue ?? TextOffsets(text).substring(Span(start, end)),
+                text: covered,
                 canonical: item["canonical"]?.stringValue, kb: item["kb"]?.stringValue))
         }
         if let d = record["duplicate"], let hash = d["simhash"]?.stringValue {
@@ -142,12 +147,17 @@ extension Document {
         for (k, v) in record["custom"]?.objectValue ?? [] { custom[k] = v }
     }
 
+    /// Paragraphs and sentences as textpipe writes them: within the text, in order, none
+    /// overlapping the one before (a record read back is written out again as it is).
     private static func spans(_ value: JSONValue?, _ name: String, _ length: Int) throws -> [Span] {
         guard let items = value?.arrayValue else { return [] }
+        var previousEnd = 0
         return try items.map { item in
             guard let pair = item.arrayValue, pair.count == 2, let s = pair[0].intValue,
                   let e = pair[1].intValue, 0 <= s, s <= e, e <= length
             else { throw RecordError("each of \"\(name)\" must be [start, end] within the text") }
+            guard s >= previousEnd else { throw RecordError("\"\(name)\" must be in order without overlapping: [\(s), \(e)] starts before \(previousEnd)") }
+            previousEnd = e
             return Span(s, e)
         }
     }

@@ -52,7 +52,7 @@ enum OptionConversion {
             default: throw wrong("true or false")
             }
         case .duration:
-            guard let s = Duration.parse(text) else { throw wrong("a duration such as 30s, 500ms or 2m") }
+            guard let s = Duration.parse(text) else { throw wrong("a duration such as 30s, 500ms or 2m, at most 100 years") }
             return .duration(s)
         case .byteSize:
             guard let n = ByteSize.parse(text) else { throw wrong("a size such as 10MB or 512KiB") }

@@ -171,16 +171,24 @@ public struct StageOptions: Sendable {
 
 /// Parses and prints durations such as "30s", "250ms", "2m", "1h".
 public enum Duration {
+    /// The longest duration textpipe accepts: 100 years. Durations become deadlines in
+    /// nanoseconds (`DispatchTime`) and milliseconds (`Int`); anything longer means "never" to
+    /// a person, and `1e300s` would trap when converted.
+    public static let maximum: Double = 100 * 365 * 86400
+
+    /// Seconds, or nil for text that is not a duration from 0 to `maximum`.
     public static func parse(_ text: String) -> Double? {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()
         let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86400)]
-        for (suffix, factor) in units where t.hasSuffix(suffix) {
+        var seconds: Double?
+        if let (suffix, factor) = units.first(where: { t.hasSuffix($0.0) }) {
             let number = t.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)
-            if let v = Double(number), v.isFinite, v >= 0 { return v * factor }
-            return nil
+            seconds = Double(number).map { $0 * factor }
+        } else {
+            seconds = Double(t)
         }
-        if let v = Double(t), v.isFinite, v >= 0 { return v }
-        return nil
+        guard let s = seconds, s.isFinite, s >= 0, s <= maximum else { return nil }
+        return s
     }
 
     public static func describe(seconds: Double) -> String {

@@ -18,7 +18,9 @@ import Darwin
 /// entity or DTD callbacks, so declared entities are never expanded (no "billion laughs") and
 /// external entities never resolved; libxml2's own size limits stay on (no `HUGE`). HTML is
 /// parsed in recover mode, so broken markup still yields a tree. Depth and node count are
-/// bounded by `MarkupLimits`. Parsing is thread-safe with one document per thread.
+/// bounded by `MarkupLimits`, and so is time (a deadline checked as nodes are built); a page
+/// with so many attributes that libxml2 2.9's quadratic attribute check could not finish in
+/// time is refused before parsing (`AttributeBudget`). Parsing is thread-safe with one document per thread.
 public enum MarkupParser {
     /// Parses an HTML page. `declaredCharset` is what the transport said (HTTP Content-Type).
     public static func parseHTML(_ bytes: [UInt8], declaredCharset: String? = nil,
@@ -40,6 +42,8 @@ public enum MarkupParser {
         }
         stripNULs(&input)
         guard input.contains(where: { $0 > 0x20 }) else { throw MarkupError.empty }
+        let attributes = AttributeBudget.count(input)
+        if attributes.comparisons > AttributeBudget.budget { throw MarkupError.tooManyAttributes(attributes.largest) }
 
         let builder = TreeBuilder(isHTML: html, charset: decision, limits: limits, sizeHint: input.count)
         let handler = UnsafeMutablePointer<xmlSAXHandler>.allocate(capacity: 1)

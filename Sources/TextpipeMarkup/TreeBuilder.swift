@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Builds a `MarkupDocument` from SAX events. It lives only for the duration of one parse
 /// (created, driven and dropped inside `MarkupParser`), so it holds no C pointer beyond the
 /// callbacks that hand it one.
@@ -23,6 +25,8 @@ final class TreeBuilder {
     /// The parser context while a parse runs (to stop it at a limit); nil otherwise.
     var context: UnsafeMutableRawPointer?
     @exclusivity(unchecked) private var attributeStart: Int32 = 0
+    /// Elements and text nodes since the deadline was last looked at.
+    @exclusivity(unchecked) private var sinceDeadlineCheck = 0
 
     init(isHTML: Bool, charset: CharsetDecision, limits: MarkupLimits, sizeHint: Int) {
         self.isHTML = isHTML
@@ -97,6 +101,7 @@ final class TreeBuilder {
             failure = .tooManyNodes(limits.maxNodes)
             return
         }
+        if pastDeadline() { return }
         let tag = tagByName[Int(name)]
         let index = Int32(doc.nodes.count)
         doc.nodes.append(MarkupNode(tag: tag, depth: UInt16(truncatingIfNeeded: depth), name: name, parent: stack[stack.count - 1],
@@ -137,9 +142,20 @@ final class TreeBuilder {
             failure = .tooManyNodes(limits.maxNodes)
             return
         }
+        if pastDeadline() { return }
         let index = Int32(doc.nodes.count)
         doc.nodes.append(MarkupNode(tag: .text, depth: UInt16(truncatingIfNeeded: stack.count), name: -1, parent: parent, end: index + 1,
                                     dataStart: Int32(doc.data.count - count), dataEnd: Int32(doc.data.count)))
+    }
+
+    /// Every 4,096 nodes, whether the deadline has passed; if so, records the failure (the
+    /// caller then stops the parser).
+    @inline(__always)
+    private func pastDeadline() -> Bool {
+        sinceDeadlineCheck &+= 1
+        guard sinceDeadlineCheck & 4095 == 0, let deadline = limits.deadline, DispatchTime.now() > deadline else { return false }
+        failure = .timeout
+        return true
     }
 
     /// Closes what the parser left open and hands out the document.
@@ -164,10 +180,14 @@ final class TreeBuilder {
 public struct MarkupLimits: Sendable, Equatable {
     public var maxDepth: Int
     public var maxNodes: Int
+    /// When to give up: checked every few thousand elements and text nodes, so that a page
+    /// that keeps libxml2 busy is abandoned at the stage's deadline instead of holding a worker.
+    public var deadline: DispatchTime?
 
-    public init(maxDepth: Int = 1_000, maxNodes: Int = 1_000_000) {
+    public init(maxDepth: Int = 1_000, maxNodes: Int = 1_000_000, deadline: DispatchTime? = nil) {
         self.maxDepth = maxDepth
         self.maxNodes = maxNodes
+        self.deadline = deadline
     }
 }
 
@@ -175,6 +195,11 @@ public struct MarkupLimits: Sendable, Equatable {
 public enum MarkupError: Error, Sendable, Equatable, CustomStringConvertible {
     case tooDeep(Int)
     case tooManyNodes(Int)
+    /// The page's elements carry more attributes than libxml2 can parse in time; the number is
+    /// the largest count on one element (see `AttributeBudget`).
+    case tooManyAttributes(Int)
+    /// `MarkupLimits.deadline` passed during the parse.
+    case timeout
     case notWellFormed(String)
     case unsupportedCharset(String)
     case empty
@@ -183,6 +208,8 @@ public enum MarkupError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .tooDeep(let n): return "elements nest deeper than \(n) levels"
         case .tooManyNodes(let n): return "more than \(n) nodes"
+        case .tooManyAttributes(let n): return "elements carry too many attributes to parse in time (\(n) on one element)"
+        case .timeout: return "the parse went past its deadline"
         case .notWellFormed(let m): return "not well-formed: \(m)"
         case .unsupportedCharset(let c): return "charset '\(c)' cannot be decoded"
         case .empty: return "no markup in the input"
