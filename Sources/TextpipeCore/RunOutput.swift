@@ -65,7 +65,11 @@ public final class RunOutput: RecordSink {
             throw OutputError("the checkpoint's list of done documents is missing")
         }
         var ids: Set<String> = []
-        for line in data.prefix(length).split(separator: 10) { ids.insert(String(decoding: line, as: UTF8.self)) }
+        for line in data.prefix(length).split(separator: 10) {
+            let id = try Array(line).withUnsafeBufferPointer { try JSONValue.parse(bytes: $0) }
+            guard let text = id.stringValue else { throw OutputError("the checkpoint's list of done documents is damaged") }
+            ids.insert(text)
+        }
         return ids
     }
 
@@ -73,13 +77,20 @@ public final class RunOutput: RecordSink {
         switch outcome {
         case .document(let doc, let record):
             if let record, writeDocuments { try documents!.append(line: record) }
-            try done!.append(line: Array(doc.id.utf8))
+            try done!.append(line: Self.doneLine(doc.id))
         case .failed(let f):
             try errors!.append(line: f.jsonRecord())
-            try done!.append(line: Array(f.id.utf8))
+            try done!.append(line: Self.doneLine(f.id))
         case .dropped(let f):
-            try done!.append(line: Array(f.id.utf8))
+            try done!.append(line: Self.doneLine(f.id))
         }
+    }
+
+    /// An id as a line of `done.part`: a JSON string, so that ids holding newlines stay one line.
+    static func doneLine(_ id: String) -> [UInt8] {
+        var w = JSONWriter()
+        w.string(id)
+        return w.bytes
     }
 
     public func checkpoint(counts: RunCounts, partials: [String: [UInt8]]) throws {

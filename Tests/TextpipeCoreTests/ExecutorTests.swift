@@ -139,6 +139,21 @@ struct ExecutorTests {
         #expect(r.counts.failed == 1 && r.counts.dropped == 1 && r.counts.documents == 2)
     }
 
+    @Test func idsWithNewlinesAndQuotesResumeToo() throws {
+        let p = try pipeline("  - echo: { delay_ms: 1 }\n", run: "{ workers: 2, max_in_flight: 4, checkpoint_interval: 10ms }")
+        let ids = (0..<120).map { "line\n\"\($0)\"\u{2028}" }
+        let items = ids.map { InputItem(document: Document(id: $0, source: "s-" + $0)) }
+        let out = base.appendingPathComponent("out-ids")
+        let first = Executor(pipeline: p)
+        let stopping = StoppingSink(RunOutput(directory: out, pipeline: p), after: 50) { first.stop(reason: "SIGINT") }
+        _ = try first.run(items, total: nil, sink: stopping)
+        let r2 = try Executor(pipeline: p).run(items, total: nil, sink: RunOutput(directory: out, pipeline: p))
+        #expect(r2.resumedDocuments >= 50)
+        let written = try String(contentsOf: out.appendingPathComponent("documents.jsonl"), encoding: .utf8)
+            .split(separator: "\n").map { try JSONValue.parse($0)["id"]!.stringValue! }
+        #expect(written == ids)
+    }
+
     @Test func shardsPartitionTheInputs() throws {
         let names = (0..<200).map { "s\($0)" }
         var seen: [String] = []
