@@ -89,7 +89,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]),
         .testTarget(name: "TextpipeEntitiesTests", dependencies: ["TextpipeEntities"]),
-        .testTarget(name: "TextpipeStatsTests", dependencies: ["TextpipeStats"]),
+        .testTarget(name: "TextpipeStatsTests", dependencies: ["TextpipeStats", "TextpipeGzip"]),
         .testTarget(name: "TextpipeEndToEndTests", dependencies: ["TextpipeKit", "textpipe"]),
     ]
 )

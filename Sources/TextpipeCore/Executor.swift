@@ -66,7 +66,8 @@ public struct ResumeState: Sendable {
 /// Every stage is closed when the run ends, however it ends.
 public final class Executor: @unchecked Sendable {
     // Safety: the mutable state below is touched only on `writerQueue`, except `stopReason`,
-    // which is guarded by `stopLock`.
+    // which is guarded by `stopLock`, and `contributors`, which workers only read and which is
+    // written only before they start.
     public let pipeline: Pipeline
     public var logger: Logger
     public var progress: ProgressReporter?
@@ -76,11 +77,17 @@ public final class Executor: @unchecked Sendable {
 
     private let writerQueue = DispatchQueue(label: "textpipe.writer")
     private var aggregators: [Int: Aggregator] = [:]
+    /// The aggregating stages' contribution functions, read by the workers. Set before the
+    /// first document is submitted and never changed during a run: the workers must not read
+    /// `aggregators`, whose totals the writer mutates in place at the same time.
+    private var contributors: [Int: @Sendable (Document) -> any Mergeable] = [:]
     private var pending: [Int: Delivery] = [:]
     private var nextToWrite = 0
     private var counts = RunCounts()
     private var sinkError: Error?
     private var lastCheckpoint = DispatchTime.now()
+    /// Seconds between checkpoints: `checkpoint_interval`, or more when saving takes long.
+    private lazy var checkpointGap = pipeline.run.checkpointInterval
 
     struct Delivery {
         var outcome: Outcome
@@ -117,6 +124,7 @@ public final class Executor: @unchecked Sendable {
         let stages = pipeline.stages
         defer { for s in stages { s.stage.close() } }
         aggregators = Aggregator.make(for: stages)
+        contributors = aggregators.mapValues(\.contribution)
         stateful = stages.compactMap { $0.stage as? any StatefulStage }
         var skip: Set<String> = []
         let resumeState = try sink.resumeState()
@@ -232,6 +240,10 @@ public final class Executor: @unchecked Sendable {
             } catch {
                 failure = FailureRecord(id: doc.id, source: doc.source, stage: stage.name, kind: FailureKind.stage.rawValue, message: "\(error)")
             }
+            // An aggregating stage's contribution is part of its work (often most of it), so it
+            // is timed with the stage.
+            var contribution: (Int, any Mergeable)?
+            if failure == nil, let contribute = contributors[i] { contribution = (i, contribute(doc)) }
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             seconds.append(elapsed)
             bytesIn = max(bytesIn, doc.content?.bytes.count ?? 0)
@@ -244,7 +256,7 @@ public final class Executor: @unchecked Sendable {
                 return Delivery(outcome: failure.dropped ? .dropped(failure) : .failed(failure), contributions: [],
                                 stageSeconds: seconds, bytesIn: bytesIn, tags: doc.tags)
             }
-            if let agg = aggregators[i] { contributions.append((i, agg.contribution(doc))) }
+            if let contribution { contributions.append(contribution) }
         }
         let record = encode && range.upperBound == stages.count ? doc.jsonRecord() : nil
         return Delivery(outcome: .document(doc, record: record), contributions: contributions,
@@ -270,11 +282,16 @@ public final class Executor: @unchecked Sendable {
             inFlight.signal()
             group.leave()
         }
-        if sinkError == nil, DispatchTime.now() > lastCheckpoint + .milliseconds(Int(pipeline.run.checkpointInterval * 1000)) {
+        if sinkError == nil, DispatchTime.now() > lastCheckpoint + .milliseconds(Int(checkpointGap * 1000)) {
             lastCheckpoint = DispatchTime.now()
             do {
                 var partials: [String: [UInt8]] = [:]
                 for agg in aggregators.values { partials[agg.name] = try agg.encode(agg.total) }
+                // Encoding totals takes longer as they grow (a corpus's vocabulary keeps growing),
+                // and the writer is serial: once it takes long (over 50 ms), keep checkpoints to
+                // about a tenth of the writer's time.
+                let took = Double(DispatchTime.now().uptimeNanoseconds - lastCheckpoint.uptimeNanoseconds) / 1e9
+                checkpointGap = took > 0.05 ? max(pipeline.run.checkpointInterval, took * 10) : pipeline.run.checkpointInterval
                 try hook("checkpoint") { try $0.willCheckpoint() }
                 try sink?.checkpoint(counts: counts, partials: partials)
             } catch {

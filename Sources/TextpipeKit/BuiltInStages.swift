@@ -1,5 +1,6 @@
 import TextpipeCore
 import TextpipeFetch
+import TextpipeStats
 import TextpipeText
 
 /// The stages that ship with textpipe, registered the same way a user registers their own:
@@ -11,6 +12,7 @@ public enum BuiltInStages {
     public static let types: [any Stage.Type] = [
         FetchStage.self,
         SentencesStage.self,
+        StatsStage.self,
     ]
 
     public static var registry: StageRegistry { StageRegistry(types) }

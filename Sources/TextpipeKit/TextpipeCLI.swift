@@ -20,7 +20,7 @@ public struct TextpipeCLI: ParsableCommand {
         version: TextpipeVersion.current,
         subcommands: [
             RunCommand.self, ValidateCommand.self, StagesCommand.self, StreamCommand.self,
-            EvalCommand.self,
+            StatsCommand.self, ReportCommand.self, EvalCommand.self,
         ],
         defaultSubcommand: nil)
 
