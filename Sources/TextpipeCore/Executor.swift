@@ -357,7 +357,11 @@ public final class Executor: @unchecked Sendable {
     private func fail(_ error: Error) {
         if sinkError == nil {
             sinkError = error
-            logger.error("cannot write results: \(error)")
+            if error is OutputClosed {
+                logger.debug("the reader closed the output; finishing the documents in flight")
+            } else {
+                logger.error("cannot write results: \(error)")
+            }
             stop(reason: "output error")
         }
     }

@@ -1,5 +1,12 @@
 import Foundation
 import Logging
+#if canImport(Glibc)
+import Glibc
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+import Darwin
+private let systemWrite = Darwin.write
+#endif
 
 /// The results of `textpipe run`: documents.jsonl, errors.jsonl and run.json in the output
 /// folder, written so that a run killed at any moment can be resumed with every document
@@ -142,7 +149,15 @@ public final class RunOutput: RecordSink {
 }
 
 /// The results of `textpipe stream`: one JSON line on standard output per input line, in input
-/// order — the document, or `{"id", "error": {stage, kind, message}}`, or `{"id", "dropped"}`.
+/// order — the document, or `{"id", "source", "error": {stage, kind, message}}`, or `{"id",
+/// "source", "dropped"}` — and with `emitStats` a last line `{"stats": {STAGE: partial},
+/// "counts": {...}}` that `textpipe stats merge` reads.
+///
+/// Each line is written whole with write(2) as soon as it is next in order, so a reader sees
+/// results while the input is still coming, and nothing is held back in a buffer. A reader
+/// that goes away (`textpipe stream ... | head -1`) makes the next write fail with EPIPE
+/// (SIGPIPE is ignored): that throws `OutputClosed`, which ends the run quietly. A
+/// non-blocking standard output is waited on, not taken for a failure.
 public final class StreamOutput: RecordSink {
     let fd: Int32
     let emitStats: Bool
@@ -183,7 +198,7 @@ public final class StreamOutput: RecordSink {
             line = w.bytes
         }
         line.append(10)
-        try OutputDirectory.writeAll(fd: fd, line[...], path: "standard output")
+        try writeLine(line)
     }
 
     public func checkpoint(counts: RunCounts, partials: [String: [UInt8]]) throws {}
@@ -204,8 +219,37 @@ public final class StreamOutput: RecordSink {
         w.endObject()
         var line = w.bytes
         line.append(10)
-        try OutputDirectory.writeAll(fd: fd, line[...], path: "standard output")
+        try writeLine(line)
     }
+
+    private func writeLine(_ bytes: [UInt8]) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n >= 0 {
+                offset += n
+                continue
+            }
+            switch errno {
+            case EINTR:
+                continue
+            case EAGAIN, EWOULDBLOCK:
+                var p = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+                _ = poll(&p, 1, -1)
+            case EPIPE:
+                throw OutputClosed()
+            default:
+                throw OutputError.posix("cannot write standard output")
+            }
+        }
+    }
+}
+
+/// The reader of standard output went away. For `textpipe stream` that is how a consumer says
+/// it has read enough, so the run ends quietly with exit code 0.
+public struct OutputClosed: Error, CustomStringConvertible {
+    public init() {}
+    public var description: String { "the reader closed standard output" }
 }
 
 extension JSONEncoder {

@@ -60,10 +60,14 @@ struct RunCommand: ParsableCommand {
         do {
             let sink = RunOutput(directory: pipeline.output.directory, pipeline: pipeline, logger: logger)
             if pipeline.input.stdin {
-                report = try executor.run(JSONLinesInput(), total: nil, sink: sink)
+                let input = JSONLinesInput(maxLineBytes: pipeline.limits.maxBytes)
+                report = try executor.run(input, total: nil, sink: sink)
+                if let problem = input.readError { throw InputError(problem) }
             } else {
                 let feeds = FeedReader(pipeline: pipeline, base: loader.baseDirectory)
-                let items = try InputEnumerator(baseDirectory: loader.baseDirectory, feedReader: feeds).items(pipeline.input)
+                var items = try InputEnumerator(baseDirectory: loader.baseDirectory, feedReader: feeds).items(pipeline.input)
+                // A shard's progress counts the shard's documents, not everyone's.
+                if let shard = pipeline.run.shard { items = items.filter { shard.contains(id: $0.document.id) } }
                 report = try executor.run(items, total: items.count, sink: sink)
             }
         } catch let e as InputError {

@@ -47,45 +47,6 @@ struct StagesCommand: ParsableCommand {
     }
 }
 
-/// `textpipe stream`: JSON Lines in on stdin, JSON Lines out on stdout, one line per line.
-struct StreamCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "stream",
-        abstract: "Run a pipeline on JSON Lines from standard input, writing one JSON line per input line.",
-        discussion: """
-            An input line is {"id", "html"}, {"id", "text"} or {"id", "source": PATH|URL}. The output \
-            line is the document record with the same id, or {"id", "error": {stage, kind, message}}. \
-            With --emit-stats a last line {"stats": {...}, "counts": {...}} holds the mergeable statistics.
-            """)
-
-    @Argument(help: "The pipeline file (its input and output sections are ignored).")
-    var pipeline: String
-
-    @Option(name: .long, help: "CPU worker threads (default: one per core).")
-    var workers: Int?
-
-    @Flag(name: .long, help: "End with a line of mergeable statistics.")
-    var emitStats = false
-
-    @OptionGroup var logging: LoggingOptions
-
-    func run() throws {
-        let logger = try logging.makeLogger()
-        var overrides = PipelineOverrides()
-        overrides.stdin = true
-        overrides.workers = workers
-        let pipeline = try PipelineLoader(registry: TextpipeCLI.registry).load(file: URL(fileURLWithPath: self.pipeline), overrides: overrides)
-        let executor = Executor(pipeline: pipeline, logger: logger)
-        do {
-            _ = try executor.run(JSONLinesInput(), total: nil, sink: StreamOutput(emitStats: emitStats))
-        } catch let e as OutputError where e.description.contains("Broken pipe") {
-            return  // the reader went away: a clean end
-        } catch let e as OutputError {
-            throw CommandExit(code: 3, message: "textpipe: \(e)")
-        }
-    }
-}
-
 /// `textpipe eval`: scores a stage against labelled data.
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
