@@ -38,6 +38,21 @@ struct CommandLineTests {
         #expect(r.stdout.contains("timeout          duration = 30s"))
     }
 
+    @Test func evalSentencesScoresLabelledLinesAndTimesTheRest() throws {
+        let file = temporaryDirectory().appendingPathComponent("cases.jsonl")
+        try """
+        {"id": "a", "text": "Dr. Ruiz left at 5 p.m. on Monday. Nobody saw him.", "sentences": ["Dr. Ruiz left at 5 p.m. on Monday.", "Nobody saw him."]}
+        {"id": "b", "text": "Running text that nobody labelled. It is only timed."}
+        {"id": "c", "text": "One sentence.", "sentences": ["One", "sentence."]}
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let r = try Binary.run(["eval", "sentences", file.path, "--runs", "1"])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        #expect(r.stdout.contains("1 documents without \"sentences\": timed, not scored"))
+        #expect(r.stdout.contains("cases right: 1/2"))
+        #expect(r.stdout.contains("FAIL c"))
+        #expect(r.stdout.contains("MB/s of text"))
+    }
+
     @Test func helpAndVersion() throws {
         #expect(try Binary.run(["--help"]).status == 0)
         let v = try Binary.run(["--version"])
