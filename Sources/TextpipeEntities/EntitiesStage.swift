@@ -9,6 +9,11 @@ import TextpipeCore
 /// loading and checking happens in `init`: the model and resources are loaded once per process
 /// (`EntityModelCache`) and shared immutably by every worker; `process` is a pure function of
 /// the document.
+///
+/// The model is English (CoNLL-2003), so it runs only on documents whose `meta.language` is one
+/// of `languages` (or unknown); a German page would otherwise come back with its capitalised
+/// nouns tagged as names. Other documents get names from the shipped gazetteers alone
+/// (`GazetteerNames`), besides values and the user's gazetteers and patterns.
 public struct EntitiesStage: Stage {
     public static let ruleTypes = ["DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"]
 
@@ -28,6 +33,8 @@ public struct EntitiesStage: Stage {
                        "entity types to emit (default: all)"),
             OptionSpec("canonical", .bool, default: .bool(true),
                        "resolve aliases to the longest mention and link places to GeoNames"),
+            OptionSpec("languages", .list(.string), default: .list([.string("en")]),
+                       "languages (meta.language) the model runs on; others get names from the gazetteers only"),
         ],
         requires: ["sentences", "tokens"],
         provides: ["entities"])
@@ -38,6 +45,7 @@ public struct EntitiesStage: Stage {
     let order: EntityAssembly.Order
     let types: Set<String>?
     let canonical: Bool
+    let languages: Set<String>
     let rules = ValueRules()
 
     public init(options: StageOptions, context: LoadContext) throws {
@@ -49,6 +57,7 @@ public struct EntitiesStage: Stage {
         ruler = try EntityRuler(options: options)
         order = EntityAssembly.Order(rawValue: options.string("extensions") ?? "before") ?? .before
         canonical = options.bool("canonical") ?? true
+        languages = Set(options.strings("languages").map { $0.lowercased() })
         let wanted = options.strings("types")
         if wanted.isEmpty {
             types = nil
@@ -65,12 +74,14 @@ public struct EntitiesStage: Stage {
     }
 
     public init(tagger: EntityTagger, gazetteers: [Gazetteer] = [], patterns: EntityPatterns = EntityPatterns(),
-                extensions: String = "before", types: Set<String>? = nil, canonical: Bool = true) {
+                extensions: String = "before", types: Set<String>? = nil, canonical: Bool = true,
+                languages: Set<String> = ["en"]) {
         self.tagger = tagger
         self.ruler = EntityRuler(gazetteers: gazetteers, patterns: patterns)
         self.order = EntityAssembly.Order(rawValue: extensions) ?? .before
         self.types = types
         self.canonical = canonical
+        self.languages = languages
     }
 
     public func process(_ document: inout Document, context: StageContext) throws {
@@ -80,18 +91,26 @@ public struct EntitiesStage: Stage {
         }
         let offsets = TextOffsets(document.text)
         let text = TokenizedText(document: document, offsets: offsets)
-        document.entities = entities(text, offsets: offsets, document: document.text)
+        let modelApplies = document.meta.language.map { languages.contains($0.lowercased()) } ?? true
+        document.entities = entities(text, offsets: offsets, document: document.text, model: modelApplies)
         try context.checkDeadline()
     }
 
-    /// Entities of a tokenized text (the stage's work, without a `Document`).
-    public func entities(_ text: TokenizedText, offsets: TextOffsets, document: String) -> [Entity] {
+    /// Entities of a tokenized text (the stage's work, without a `Document`); with `model` false,
+    /// names come from the shipped gazetteers instead of the model.
+    public func entities(_ text: TokenizedText, offsets: TextOffsets, document: String, model: Bool = true) -> [Entity] {
         let analysis = tagger.analyze(text)
         func entity(_ first: Int, _ end: Int, _ type: String) -> Entity {
             let span = Span(offsets.scalar(atByte: Int(text.starts[first])), offsets.scalar(atByte: Int(text.ends[end - 1])))
             return Entity(start: span.start, end: span.end, type: type, text: offsets.substring(span))
         }
-        let names = tagger.tag(text, analysis: analysis).map { entity($0.first, $0.end, $0.type) }
+        let names: [Entity]
+        if model {
+            names = tagger.tag(text, analysis: analysis).map { entity($0.first, $0.end, $0.type) }
+        } else {
+            names = GazetteerNames.find(text, lexemes: analysis.lexemes, resources: tagger.resources)
+                .map { entity($0.first, $0.end, $0.type) }
+        }
         let user = ruler.matches(text, lexemes: analysis.lexemes, offsets: offsets, document: document)
         var values: [Entity] = []
         for sentence in text.sentences {

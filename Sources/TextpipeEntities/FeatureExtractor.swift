@@ -5,18 +5,22 @@ public struct FeatureResources: Sendable {
     public var gazetteers: [Gazetteer]
     /// Places again, for linking LOC mentions to GeoNames.
     public var places: Gazetteer?
+    /// Names again, for documents the model does not apply to (`GazetteerNames`).
+    public var names: Gazetteer?
 
-    public init(wordClasses: WordClasses = WordClasses(), gazetteers: [Gazetteer] = [], places: Gazetteer? = nil) {
+    public init(wordClasses: WordClasses = WordClasses(), gazetteers: [Gazetteer] = [], places: Gazetteer? = nil,
+                names: Gazetteer? = nil) {
         self.wordClasses = wordClasses
         self.gazetteers = gazetteers
         self.places = places
+        self.names = names
     }
 
     /// The shipped word classes, places and names.
     public static func bundled() throws -> FeatureResources {
         let places = try Gazetteer.places(EntityResources.bytes("places.tsv"))
         let names = try Gazetteer.names(EntityResources.bytes("names.tsv"))
-        return FeatureResources(wordClasses: try .bundled(), gazetteers: [places, names], places: places)
+        return FeatureResources(wordClasses: try .bundled(), gazetteers: [places, names], places: places, names: names)
     }
 }
 

@@ -165,4 +165,10 @@ extension Gazetteer {
         let g = index.get(Self.key(phrase, caseSensitive: caseSensitive))
         return g >= 0 ? entries[groups[Int(g)].lowerBound] : nil
     }
+
+    /// Every entry for a whole phrase ("Thomas" is a first name and a surname).
+    func entries(for phrase: String) -> ArraySlice<Entry> {
+        let g = index.get(Self.key(phrase, caseSensitive: caseSensitive))
+        return g >= 0 ? entries[groups[Int(g)]] : []
+    }
 }

@@ -66,6 +66,32 @@ struct PipelineTests {
         #expect(document.entities.first { $0.text == "Aliyev" }?.canonical == "Ilham Aliyev")
     }
 
+    /// The English model on a German page would tag its capitalised nouns as names: other
+    /// languages get names from the gazetteers only, unless listed in `languages`.
+    @Test func theModelRunsOnlyOnItsLanguages() throws {
+        guard bundledTagger() != nil else { Issue.record("the shipped model is missing"); return }
+        try "Stadtrat\tORG\n".write(to: base.appendingPathComponent("de.tsv"), atomically: true, encoding: .utf8)
+        let text = "Der Stadtrat hat ein Förderprogramm über 5 Millionen Euro beschlossen. Angela Berger sprach in Köln."
+        func tagged(_ options: String, language: String?) throws -> Set<String> {
+            var document = Document(id: "d", source: "d")
+            document.content = Content(bytes: Array(text.utf8), format: .text)
+            for configured in try load(options).stages {
+                try configured.stage.process(&document, context: StageContext())
+                if configured.stage is PlainText { document.meta.language = language }
+            }
+            for e in document.entities { #expect(slice(document.text, e.start, e.end) == e.text) }
+            return Set(document.entities.map { "\($0.type) \($0.text)" })
+        }
+        let german = try tagged("{ gazetteers: [de.tsv] }", language: "de")
+        #expect(german == ["ORG Stadtrat", "MONEY 5 Millionen Euro", "PERSON Angela Berger", "LOC Köln"]
+                || german.isSuperset(of: ["ORG Stadtrat", "PERSON Angela Berger", "LOC Köln"]), "\(german.sorted())")
+        #expect(!german.contains { $0.hasPrefix("PERSON Der") || $0.contains("Förderprogramm") }, "\(german.sorted())")
+        let asEnglish = try tagged("{ gazetteers: [de.tsv] }", language: nil)
+        #expect(asEnglish.contains("ORG Stadtrat") && asEnglish.count > 1, "\(asEnglish.sorted())")
+        let listed = try tagged("{ gazetteers: [de.tsv], languages: [en, de] }", language: "de")
+        #expect(listed != german, "with de listed the model runs: \(listed.sorted())")
+    }
+
     @Test(arguments: [
         ("{ extensions: befor }", "must be one of before, after", "p.yaml:7:29; did you mean 'before'?"),
         ("{ gazetteers: [missing.tsv] }", "does not exist: missing.tsv", "p.yaml:7:30"),
