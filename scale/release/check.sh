@@ -27,8 +27,10 @@ pass() { echo "  $*"; passed=$((passed + 1)); }
 extra=$(ldd "$dir/textpipe" | awk '{print $1}' \
     | grep -vE '^(linux-vdso\.so|/lib64/ld-linux|ld-linux|(libc|libm|libstdc\+\+|libgcc_s|libdl|libpthread|librt|libutil)\.so)' || true)
 if [ -z "$extra" ]; then
-    glibc=$(objdump -T "$dir/textpipe" 2>/dev/null | grep -o 'GLIBC_[0-9.]*' | sort -Vu | tail -n 1 || true)
-    pass "shared libraries: only $(ldd "$dir/textpipe" | awk '{print $1}' | grep -vE '^(linux-vdso|/lib64)' | tr '\n' ' ')(needs ${glibc:-an unknown glibc} or newer)"
+    needs=$(for v in GLIBC GLIBCXX; do
+        objdump -T "$dir/textpipe" 2>/dev/null | grep -o "${v}_[0-9.]*" | sort -Vu | tail -n 1
+    done | tr '\n' ' ' || true)
+    pass "shared libraries: only $(ldd "$dir/textpipe" | awk '{print $1}' | grep -vE '^(linux-vdso|/lib64)' | tr '\n' ' ')(needs ${needs:-unknown versions }or newer)"
 else
     fail "the binary needs shared libraries a worker may lack: $(echo $extra)"
 fi
