@@ -44,7 +44,8 @@ venv=.build/scale-venv
 if ! "$venv/bin/python" -c 'import pyspark' >/dev/null 2>&1; then
     rm -rf "$venv"
     python3 -m venv "$venv"
-    "$venv/bin/pip" install -q pyspark
+    # Spark 4 runs on Java 17 (and 21); a later major version may not.
+    "$venv/bin/pip" install -q 'pyspark>=4,<5'
 fi
 "$venv/bin/python" -c 'import pyspark; print("pyspark", pyspark.__version__)'
 
