@@ -155,7 +155,7 @@ def main():
         else:
             print("  Slurm is not installed: only the scripts' logic was tested")
     failed = sum(1 for c in checks if c)
-    print(f"Slurm integration test: {len(checks) - failed} passed, {failed} failed")
+    print(f"slurm: {len(checks) - failed} passed, {failed} failed")
     return 1 if failed else 0
 
 

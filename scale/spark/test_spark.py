@@ -210,7 +210,7 @@ def main():
         ok = code != 0 and not os.path.exists(os.path.join(out, "stats.json")) and "PIPE_FUNCTION_EXITED" in open(log).read()
         print(f"  a failing textpipe fails the job: {'yes' if ok else 'NO'} (exit {code}, {seconds:.1f} s)")
         verdict(ok)
-    print(f"Spark integration test: {passed} passed, {failed} failed")
+    print(f"spark: {passed} passed, {failed} failed")
     return 1 if failed else 0
 
 
