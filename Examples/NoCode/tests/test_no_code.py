@@ -31,7 +31,8 @@ class NoCodePipeline(unittest.TestCase):
                                   capture_output=True, text=True, cwd=ROOT, timeout=300)
             self.assertIn(done.returncode, (0, 1), done.stderr)
             out = Path(tmp)
-            docs = [json.loads(line) for line in open(out / "documents.jsonl", encoding="utf-8")]
+            with open(out / "documents.jsonl", encoding="utf-8") as f:
+                docs = [json.loads(line) for line in f]
             run = json.loads((out / "run.json").read_text())
             self.assertTrue(docs)
             for doc in docs:
@@ -59,7 +60,8 @@ class NoCodePipeline(unittest.TestCase):
             bad.write_text(text)
             done = subprocess.run([str(BINARY), "validate", str(bad)], capture_output=True, text=True, cwd=ROOT)
             self.assertEqual(done.returncode, 2)
-            self.assertIn("provides it but comes after: move it before 'entities'", done.stderr)
+            self.assertIn("'sentences' (stages[5], line 17) provides them but comes after: move it before 'entities'",
+                          done.stderr)
 
 
 if __name__ == "__main__":
