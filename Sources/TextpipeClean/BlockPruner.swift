@@ -11,7 +11,9 @@
 /// - before the first prose block, short fragments that are not headings (bylines, dates,
 ///   kickers) are dropped, and so is a dateline at the very top ("5 July 2024, 10:20, by
 ///   ..."), which has commas enough to pass for prose; after the last prose block, headings
-///   and short fragments (tags, share prompts, "Read more", credits) are dropped.
+///   and short fragments (tags, share prompts, "Read more", credits) are dropped;
+/// - a heading that announces related content ("Related posts", "Mehr zum Thema") in the tail
+///   of the selection ends it (`cutAtRelatedSection`).
 struct BlockPruner {
     var title: String?
     /// The author found in the metadata: a block that only names them is a byline.
@@ -56,7 +58,39 @@ struct BlockPruner {
             if i > last, heading { continue }  // nothing of the article follows it
             out.append(b)
         }
-        return out
+        return Self.cutAtRelatedSection(out, text: text)
+    }
+
+    /// The article ends at a heading that announces other content ("Related posts", "Mehr zum
+    /// Thema", "Notas relacionadas") when what follows it is the tail of the selection (less
+    /// than half as long as what precedes it): a related-links box inside the article element.
+    /// A box of that name early in a long article is left alone; the selection stands there.
+    static func cutAtRelatedSection(_ blocks: [TextBlock], text: (TextBlock) -> String) -> [TextBlock] {
+        let total = blocks.reduce(0) { $0 + Int($1.chars) }
+        var before = 0
+        for (i, b) in blocks.enumerated() {
+            defer { before += Int(b.chars) }
+            guard before > 0, b.chars < 60, !b.endsSentence,
+                  b.kind == .heading || b.kind == .heading1 || b.kind == .paragraph || b.kind == .other else { continue }
+            guard (total - before) * 2 < before, isRelatedHeading(fold(text(b))) else { continue }
+            return Array(blocks[..<i])
+        }
+        return blocks
+    }
+
+    /// Headings of related-content boxes, in the languages of the pages we see most.
+    static let relatedHeadings: [String] = [
+        "related", "more from", "more stories", "more on this", "read more", "read next", "also read", "you may also like",
+        "you might also like", "recommended for you", "ähnliche beiträge", "ähnliche artikel", "verwandte artikel",
+        "weitere artikel", "weitere beiträge", "weitere news", "weitere meldungen", "mehr zum thema", "mehr zu ",
+        "das könnte sie auch interessieren", "auch interessant", "lesen sie auch", "zum weiterlesen", "passend dazu",
+        "aktuelle berichte", "entdecke weitere", "vorschau auf den nächsten", "notas relacionadas", "noticias relacionadas",
+        "te puede interesar", "lee también", "à lire aussi", "lire aussi", "sur le même sujet", "articles similaires",
+        "à découvrir", "articoli correlati", "potrebbe interessarti", "czytaj także", "zobacz także", "gerelateerde",
+    ]
+
+    static func isRelatedHeading(_ folded: String) -> Bool {
+        relatedHeadings.contains { folded == $0.trimmingCharacters(in: [" "]) || folded.hasPrefix($0) }
     }
 
     /// Lower case, single spaces, no surrounding punctuation.

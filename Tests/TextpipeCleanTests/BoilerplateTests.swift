@@ -68,6 +68,10 @@ struct BoilerplateTests {
         Page(name: "everything in a form (ASP.NET style) is still found",
              html: "<html><body><form id=aspnetForm>" + prose.map { "<p>\($0)</p>" }.joined() + "</form></body></html>",
              kept: prose, dropped: []),
+        Page(name: "a related-posts box at the end of the article element",
+             html: "<html><body><article>" + prose.map { "<p>\($0)</p>" }.joined()
+                + "<h3>Ähnliche Beiträge</h3><p>Ein anderer Beitrag über den Haushalt der Stadt, mit einer kurzen Zusammenfassung.</p></article></body></html>",
+             kept: prose, dropped: ["Ähnliche Beiträge", "Ein anderer Beitrag"]),
     ]
 
     @Test(arguments: pages)
