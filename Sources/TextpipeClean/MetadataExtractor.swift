@@ -65,6 +65,7 @@ struct MetadataExtractor {
             (c.meta["byl"], "meta:byl"), (c.meta["dc.creator"], "meta:dc.creator"),
             (c.meta["parsely-author"], "meta:parsely-author"), (c.meta["sailthru.author"], "meta:sailthru.author"),
             (c.itemAuthor, "itemprop:author"), (c.relAuthor, "rel=author"), (c.byline, "byline"),
+            (c.textByline, "byline-text"),
         ]
         let notAuthors = Set([m.site].compactMap { $0.map(TitleCleaner.key) })
         for (value, source) in authors {
@@ -158,6 +159,11 @@ struct MetadataExtractor {
         let labels: Set<String> = ["posted", "publiziert", "veröffentlicht", "artikel von", "name", "autor", "author",
                                    "archiv anzeigen", "redaktion", "admin", "by", "von", "written by", "anonymous"]
         if labels.contains(t.lowercased()) { return nil }
+        // A form field's label ("Name (required)", "Name *"), as comment forms name their author field.
+        for mark in ["(required)", "(erforderlich)", "(obligatoire)", "(obligatorio)", "(pflichtfeld)"]
+        where t.lowercased().hasSuffix(mark) {
+            return nil
+        }
         return t
     }
 
