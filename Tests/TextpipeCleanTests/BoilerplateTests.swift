@@ -68,6 +68,14 @@ struct BoilerplateTests {
         Page(name: "everything in a form (ASP.NET style) is still found",
              html: "<html><body><form id=aspnetForm>" + prose.map { "<p>\($0)</p>" }.joined() + "</form></body></html>",
              kept: prose, dropped: []),
+        Page(name: "the standfirst between the headline and the body",
+             html: "<html><body><header class=article-head><h1>Budget approved</h1><p class=lead>The city has a budget again, after three months of argument.</p><p>By Jane Doe</p></header>"
+                + "<div class=article-body>" + prose.map { "<p>\($0)</p>" }.joined() + "</div></body></html>",
+             kept: ["The city has a budget again, after three months of argument."] + prose, dropped: ["Jane Doe"]),
+        Page(name: "a photo caption under the headline is not a standfirst",
+             html: "<html><body><h1>Budget approved</h1><div class=photo><img src=a.jpg><p>The mayor signs the budget in her office on Tuesday, with aides.</p></div>"
+                + "<div class=article-body>" + prose.map { "<p>\($0)</p>" }.joined() + "</div></body></html>",
+             kept: prose, dropped: ["The mayor signs"]),
         Page(name: "a related-posts box at the end of the article element",
              html: "<html><body><article>" + prose.map { "<p>\($0)</p>" }.joined()
                 + "<h3>Ähnliche Beiträge</h3><p>Ein anderer Beitrag über den Haushalt der Stadt, mit einer kurzen Zusammenfassung.</p></article></body></html>",
