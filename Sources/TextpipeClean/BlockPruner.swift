@@ -7,7 +7,8 @@
 ///
 /// - a heading that repeats the title is dropped (the title is reported in `meta`);
 /// - link lists (more than half the characters inside links) and cookie notices are dropped;
-/// - short blocks that are only a known boilerplate phrase are dropped;
+/// - short blocks that are only a known boilerplate phrase are dropped, and so are copyright
+///   lines, photo credits and a blog's filing notes (`isCopyrightOrFiling`);
 /// - before the first prose block, short fragments that are not headings (bylines, dates,
 ///   kickers) are dropped, and so is a dateline at the very top ("5 July 2024, 10:20, by
 ///   ..."), which has commas enough to pass for prose; after the last prose block, headings
@@ -32,6 +33,7 @@ struct BlockPruner {
                 if b.kind == .heading1 && normalizedTitle == nil && kept.isEmpty { continue }
             }
             if b.chars < 45, b.stops <= 1, Self.isBoilerplatePhrase(Self.fold(text(b))) { continue }
+            if b.chars < 400, Self.isCopyrightOrFiling(Self.fold(text(b)), chars: Int(b.chars)) { continue }
             kept.append(b)
         }
         guard let first = kept.firstIndex(where: ContentSelector.isProse),
@@ -129,6 +131,25 @@ struct BlockPruner {
         for p in ["anzeige,", "anzeige:", "anzeige -", "*werbung", "werbung:", "werbung.", "werbung,", "advertisement:",
                   "sponsored:", "sponsored content", "this post contains affiliate", "this post may contain affiliate",
                   "dieser beitrag enthält werbung", "dieser artikel enthält werbung", "enthält affiliate"] where folded.hasPrefix(p) {
+            return true
+        }
+        return false
+    }
+
+    /// A copyright or licence line, or a photo credit ("© 2020 The Daily. All rights
+    /// reserved.", "Foto: ... © AFP"), under 200 characters, where © stands as a word; or a blog's filing note ("This
+    /// entry was posted in ...", "Der Beitrag wurde am ... veröffentlicht und wurde unter ...
+    /// abgelegt"), under 400. Neither is ever article text.
+    static func isCopyrightOrFiling(_ folded: String, chars: Int) -> Bool {
+        if chars < 200 {
+            if folded.hasPrefix("©") || folded.contains(" ©") || folded.contains("(©") || folded.hasPrefix("copyright") { return true }
+            for p in ["all rights reserved", "alle rechte vorbehalten", "tous droits réservés", "todos los derechos reservados",
+                      "tutti i diritti riservati"] where folded.contains(p) {
+                return true
+            }
+        }
+        for p in ["this entry was posted in", "this entry was filed under", "und abgelegt unter", "und wurde unter"]
+        where folded.contains(p) {
             return true
         }
         return false

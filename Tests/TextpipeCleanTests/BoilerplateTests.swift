@@ -76,6 +76,14 @@ struct BoilerplateTests {
              html: "<html><body><h1>Budget approved</h1><div class=photo><img src=a.jpg><p>The mayor signs the budget in her office on Tuesday, with aides.</p></div>"
                 + "<div class=article-body>" + prose.map { "<p>\($0)</p>" }.joined() + "</div></body></html>",
              kept: prose, dropped: ["The mayor signs"]),
+        Page(name: "copyright lines, credits, filing notes and comment prompts",
+             html: article("<p>The mayor at the council meeting. © Jane Roe / AFP</p>",
+                           after: "<p>Copyright 2024 The Daily. Alle Rechte vorbehalten.</p><p>This entry was posted in City Hall and tagged budget, council, transit.</p>"
+                + "<p>Sie müssen angemeldet sein, um Kommentare zu schreiben, oder sich registrieren.</p>"),
+             kept: prose, dropped: ["© Jane Roe", "Copyright 2024", "This entry was posted", "angemeldet"]),
+        Page(name: "a © inside a sentence stays",
+             html: article("<p>This isn’t a manifesto™© at all, we just like to share what we learn.</p>"),
+             kept: prose + ["manifesto™©"], dropped: []),
         Page(name: "a related-posts box at the end of the article element",
              html: "<html><body><article>" + prose.map { "<p>\($0)</p>" }.joined()
                 + "<h3>Ähnliche Beiträge</h3><p>Ein anderer Beitrag über den Haushalt der Stadt, mit einer kurzen Zusammenfassung.</p></article></body></html>",
