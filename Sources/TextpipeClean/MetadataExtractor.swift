@@ -51,6 +51,26 @@ struct MetadataExtractor {
                 m.sources["site"] = "title"
             }
         }
+        if m.sources["title"] == "h1", let h1 = m.title {
+            // A kicker printed in the headline ("Ernährung sichern Schulze: Deutschland steht
+            // ..."): when the h1 ends with the headline another source gives, and what comes
+            // before it is not set off by a separator (then it is part of the headline, as in
+            // "Pure Leere": ..., or "Welpen kaufen – Tipps ..."), that is the title.
+            let folded = BlockPruner.fold(h1)
+            for (value, source) in [(c.jsonLD.headline, "json-ld:headline"), (c.meta["og:title"], "og:title"),
+                                    (c.meta["twitter:title"], "twitter:title"), (c.title, "title")] {
+                guard let v = value else { continue }
+                let other = TitleCleaner.split(Self.collapse(v), site: m.site, h1: nil, url: url).title
+                let key = BlockPruner.fold(other)
+                guard Self.words(other) >= 2, key.count >= 12, key.count < folded.count, folded.hasSuffix(key) else { continue }
+                let kicker = folded.dropLast(key.count).trimmingCharacters(in: .whitespaces)
+                if let last = kicker.last, !"-–—:|/\"“”»«'’".contains(last) {
+                    m.title = other
+                    m.sources["title"] = source
+                    break
+                }
+            }
+        }
         if m.site == nil, let t = c.title, m.title != nil {
             // The <title> often carries the site name even when the title came from elsewhere.
             let (_, site) = TitleCleaner.split(Self.collapse(t), site: nil, h1: m.title, url: url)

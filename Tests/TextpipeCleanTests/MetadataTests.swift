@@ -39,6 +39,8 @@ struct MetadataTests {
         Case(name: "og:title", head: "<meta property=og:title content='Budget approved after long night'>", field: "title", value: "Budget approved after long night", source: "og:title"),
         Case(name: "json-ld headline", head: jsonLD, field: "title", value: "Budget approved", source: "json-ld:headline"),
         Case(name: "single h1 wins", head: "<meta property=og:title content='Budget | The Daily'>", body: "<h1>Council approves budget</h1>", field: "title", value: "Council approves budget", source: "h1"),
+        Case(name: "a kicker in the h1", head: "<meta property=og:title content='Council approves budget'>", body: "<h1><span>City finances</span> Council approves budget</h1>", field: "title", value: "Council approves budget", source: "og:title"),
+        Case(name: "a quote before a colon is part of the headline", head: "<meta property=og:title content='Council approves budget'>", body: "<h1>\"At last\": Council approves budget</h1>", field: "title", value: "\"At last\": Council approves budget", source: "h1"),
         Case(name: "a one-word h1 is a logo", head: "<title>Council approves budget | The Daily</title>", body: "<h1>Daily</h1>", field: "title", value: "Council approves budget", source: "title"),
         Case(name: "<title> without the site", head: "<title>Council approves budget | The Daily</title><meta property=og:site_name content='The Daily'>", field: "title", value: "Council approves budget", source: "title"),
         Case(name: "site name from the title", head: "<title>Council approves the city budget - The Daily</title>", field: "site", value: "The Daily", source: "title"),
