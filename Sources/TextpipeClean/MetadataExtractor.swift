@@ -173,11 +173,24 @@ struct MetadataExtractor {
         if let digit = t.firstIndex(where: { $0.isNumber }), t.distance(from: t.startIndex, to: digit) >= 3 {
             t = String(t[..<digit])
         }
-        t = t.trimmingCharacters(in: Set(" ,;:-–—|*→".map { $0 }))
+        t = t.trimmingCharacters(in: Set(" ,;:-–—|*→'\"“”„‘’".map { $0 }))
+        // A weekday left before a cut date ("Tomas Spahn Fr, 12.03.2021").
+        if let last = t.split(separator: " ").last, t.contains(" "), weekdays.contains(last.lowercased()) {
+            t = String(t.dropLast(last.count)).trimmingCharacters(in: Set(" ,".map { $0 }))
+        }
+        // An address, a handle or a domain is not a name ("@NatGeoUK", "Firma GmbH www.firma.de",
+        // "Site.com"); a weekday abbreviation is the rest of a date (full names are left: "The
+        // Mail on Sunday").
+        let lowered = t.lowercased()
+        if lowered.contains("@") || lowered.contains("[at]") || lowered.contains(" www.")
+            || (!lowered.contains(" ") && [".com", ".de", ".net", ".org", ".fr", ".at", ".ch"].contains(where: { lowered.hasSuffix($0) })) {
+            return nil
+        }
         let words = t.split(separator: " ")
         guard !t.isEmpty, t.count <= 80, words.count <= 12 else { return nil }
         let labels: Set<String> = ["posted", "publiziert", "veröffentlicht", "artikel von", "name", "autor", "author",
-                                   "archiv anzeigen", "redaktion", "admin", "by", "von", "written by", "anonymous"]
+                                   "archiv anzeigen", "redaktion", "admin", "by", "von", "written by", "anonymous",
+                                   "publiziert am", "veröffentlicht am", "erstellt am", "posted on", "published on", "geschrieben am"]
         if labels.contains(t.lowercased()) { return nil }
         // A form field's label ("Name (required)", "Name *"), as comment forms name their author field.
         for mark in ["(required)", "(erforderlich)", "(obligatoire)", "(obligatorio)", "(pflichtfeld)"]
@@ -186,6 +199,10 @@ struct MetadataExtractor {
         }
         return t
     }
+
+    static let weekdays: Set<String> = [
+        "mo", "di", "mi", "do", "fr", "sa", "so", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+    ]
 
     /// "en-US", "de_DE", "fr" → two letters.
     static func languageCode(_ s: String) -> String? {

@@ -90,6 +90,14 @@ struct MetadataTests {
     }
 
     @Test(arguments: [
+        ("By Jane Doe", "Jane Doe"), ("'Jane Doe, John Roe'", "Jane Doe, John Roe"), ("Tomas Spahn Fr, 12.03.2021", "Tomas Spahn"),
+        ("@TheDaily", nil), ("info[at]thedaily.example", nil), ("TheDaily.com", nil), ("Publiziert am", nil),
+    ] as [(String, String?)])
+    func authors(_ text: String, _ name: String?) {
+        #expect(MetadataExtractor.cleanAuthor(text) == name)
+    }
+
+    @Test(arguments: [
         ("2019-11-19T10:00:00Z", "2019-11-19"), ("19.11.2019", "2019-11-19"), ("11/19/2019", "2019-11-19"),
         ("Tue, 19 Nov 2019 10:00:00 GMT", "2019-11-19"), ("Wed, 02 Feb 2022 09:12:22 +0100", "2022-02-02"), ("November 19, 2019", "2019-11-19"),
         ("19 novembre 2019", "2019-11-19"), ("19 de noviembre de 2019", "2019-11-19"), ("20191119", "2019-11-19"),
