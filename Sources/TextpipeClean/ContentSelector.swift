@@ -166,7 +166,8 @@ struct ContentSelector {
     /// The selection with its standfirst: news pages put the lead paragraph between the
     /// headline and the body, in a header or "lead"/"intro"/"teaser" box of its own, so the
     /// body element wins without it. Walking back from the first selected block to the `<h1>`
-    /// (at most six blocks), sentence-like blocks with few links are the standfirst; bylines,
+    /// (at most six blocks), sentence-like blocks with few links (ending with a full stop, or
+    /// in an element named as a lead, see `namedLead`) are the standfirst; bylines,
     /// dates and captions in between are passed over. A long block of other text in between,
     /// or no `<h1>` near, means the blocks before the body are not its header. A block that
     /// shares a small box with an image is the image's caption, not a standfirst.
@@ -178,7 +179,7 @@ struct ContentSelector {
             guard k >= 0 else { break }
             let b = all[k]
             if b.kind == .heading1 { return lead.isEmpty ? chosen : lead.reversed() + chosen }
-            if !b.notice, b.linkDensity < 0.2, b.chars >= 40, b.endsSentence, b.kind != .caption, b.kind != .listItem,
+            if !b.notice, b.linkDensity < 0.2, b.chars >= 40, b.endsSentence || namedLead(Int(b.owner)), b.kind != .caption, b.kind != .listItem,
                b.kind != .tableRow, !besideImage(b) {
                 lead.append(b)
             } else if b.chars >= 200 {
@@ -187,6 +188,25 @@ struct ContentSelector {
         }
         return chosen
     }
+
+    /// Whether the element or its parent is named as a standfirst ("lead", "intro", "teaser",
+    /// "subheadline", "dek", ...): such a block need not end with a full stop.
+    private func namedLead(_ node: Int) -> Bool {
+        var i = node
+        for _ in 0..<2 {
+            guard i > 0 else { return false }
+            if let cls = doc.attributeBytes(ids.class, of: i) {
+                for name in Self.leadNames where MetadataCandidates.has(cls, name) { return true }
+            }
+            i = Int(doc.nodes[i].parent)
+        }
+        return false
+    }
+
+    static let leadNames: [StaticString] = [
+        "lead", "intro", "teaser", "subheadline", "subtitle", "sub-title", "standfirst", "dek", "summary", "excerpt",
+        "chapo", "kicker-text", "abstract",
+    ]
 
     /// Whether the block is an image's caption: its element's parent is a figure, or is a
     /// small box that holds an image and little text besides the block's.

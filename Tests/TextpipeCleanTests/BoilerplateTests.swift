@@ -72,6 +72,10 @@ struct BoilerplateTests {
              html: "<html><body><header class=article-head><h1>Budget approved</h1><p class=lead>The city has a budget again, after three months of argument.</p><p>By Jane Doe</p></header>"
                 + "<div class=article-body>" + prose.map { "<p>\($0)</p>" }.joined() + "</div></body></html>",
              kept: ["The city has a budget again, after three months of argument."] + prose, dropped: ["Jane Doe"]),
+        Page(name: "a standfirst named as one need not end with a full stop",
+             html: "<html><body><h1>Budget approved</h1><h2 class=article-subheadline>The city has a budget again after three months of argument</h2>"
+                + "<div class=article-body>" + prose.map { "<p>\($0)</p>" }.joined() + "</div></body></html>",
+             kept: ["The city has a budget again after three months of argument"] + prose, dropped: []),
         Page(name: "a photo caption under the headline is not a standfirst",
              html: "<html><body><h1>Budget approved</h1><div class=photo><img src=a.jpg><p>The mayor signs the budget in her office on Tuesday, with aides.</p></div>"
                 + "<div class=article-body>" + prose.map { "<p>\($0)</p>" }.joined() + "</div></body></html>",
