@@ -14,7 +14,8 @@
 ///   ..."), which has commas enough to pass for prose; after the last prose block, headings
 ///   and short fragments (tags, share prompts, "Read more", credits) are dropped;
 /// - a heading that announces related content ("Related posts", "Mehr zum Thema") in the tail
-///   of the selection ends it (`cutAtRelatedSection`).
+///   of the selection ends it (`cutAtRelatedSection`), and appeals to the reader at the very
+///   end ("Download our app", "Unterstützen Sie ...") go (`withoutClosingAppeals`).
 struct BlockPruner {
     var title: String?
     /// The author found in the metadata: a block that only names them is a byline.
@@ -60,7 +61,40 @@ struct BlockPruner {
             if i > last, heading { continue }  // nothing of the article follows it
             out.append(b)
         }
-        return Self.cutAtRelatedSection(out, text: text)
+        return Self.withoutClosingAppeals(Self.cutAtRelatedSection(out, text: text), text: text)
+    }
+
+    /// Drops the appeals to the reader that close many articles ("Download our app", "Submit a
+    /// letter to the editor", "Unterstützen Sie unseren Journalismus", "suscríbase"): walking
+    /// back from the end over at most four blocks, a block under 300 characters with an appeal
+    /// phrase goes; short blocks are passed over; anything else ends the walk.
+    static func withoutClosingAppeals(_ blocks: [TextBlock], text: (TextBlock) -> String) -> [TextBlock] {
+        var drop = Set<Int>()
+        var k = blocks.count - 1
+        var steps = 0
+        while k > 0, steps < 4 {
+            let b = blocks[k]
+            if b.chars < 300, isAppeal(fold(text(b))) {
+                drop.insert(k)
+            } else if b.chars >= 60 {
+                break
+            }
+            k -= 1
+            steps += 1
+        }
+        if drop.isEmpty { return blocks }
+        return blocks.indices.filter { !drop.contains($0) }.map { blocks[$0] }
+    }
+
+    static let appeals: [String] = [
+        "letter to the editor", "download the", "download our", "our app", "follow us", "sign up for our", "subscribe to our",
+        "support our journalism", "support independent journalism", "first-time subscribers", "unterstützen sie", "werden sie mitglied",
+        "folgen sie uns", "abonnieren sie", "laden sie die", "suscríbase", "suscribirse", "suscríbete", "síguenos",
+        "abonnez-vous", "suivez-nous", "zapraszamy też do subskrypcji", "subskrybuj",
+    ]
+
+    static func isAppeal(_ folded: String) -> Bool {
+        appeals.contains { folded.contains($0) }
     }
 
     /// The article ends at a heading that announces other content ("Related posts", "Mehr zum

@@ -85,6 +85,9 @@ struct BoilerplateTests {
                            after: "<p>Copyright 2024 The Daily. Alle Rechte vorbehalten.</p><p>This entry was posted in City Hall and tagged budget, council, transit.</p>"
                 + "<p>Sie müssen angemeldet sein, um Kommentare zu schreiben, oder sich registrieren.</p>"),
              kept: prose, dropped: ["© Jane Roe", "Copyright 2024", "This entry was posted", "angemeldet"]),
+        Page(name: "appeals to the reader at the end",
+             html: article("", after: "").replacingFirst("</article>", "<p>We want to hear what you think. Submit a letter to the editor.</p><p>For the latest news, download the Daily app for iOS and Android.</p></article>"),
+             kept: prose, dropped: ["letter to the editor", "download the Daily app"]),
         Page(name: "a © inside a sentence stays",
              html: article("<p>This isn’t a manifesto™© at all, we just like to share what we learn.</p>"),
              kept: prose + ["manifesto™©"], dropped: []),
@@ -111,5 +114,13 @@ struct BoilerplateTests {
 
     @Test func emptyPageFails() {
         #expect(throws: (any Error).self) { try HTMLCleaner().clean(Array("<html><body><nav><a href=/>Home</a></nav></body></html>".utf8)) }
+    }
+}
+
+extension String {
+    /// The string with the first occurrence of `target` replaced (tests build pages from parts).
+    func replacingFirst(_ target: String, _ replacement: String) -> String {
+        guard let r = range(of: target) else { return self }
+        return replacingCharacters(in: r, with: replacement)
     }
 }
