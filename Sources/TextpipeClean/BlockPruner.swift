@@ -34,7 +34,7 @@ struct BlockPruner {
                 if b.kind == .heading1 && normalizedTitle == nil && kept.isEmpty { continue }
             }
             if b.chars < 45, b.stops <= 1, Self.isBoilerplatePhrase(Self.fold(text(b))) { continue }
-            if b.chars < 400, Self.isCopyrightOrFiling(Self.fold(text(b)), chars: Int(b.chars)) { continue }
+            if b.chars < 400, Self.isCopyrightOrFiling(text(b), chars: Int(b.chars)) { continue }
             kept.append(b)
         }
         guard let first = kept.firstIndex(where: ContentSelector.isProse),
@@ -74,7 +74,7 @@ struct BlockPruner {
         var steps = 0
         while k > 0, steps < 4 {
             let b = blocks[k]
-            if b.chars < 300, isAppeal(fold(text(b))) {
+            if b.chars < 300, isAppeal(text(b)) {
                 drop.insert(k)
             } else if b.chars >= 60 {
                 break
@@ -93,8 +93,8 @@ struct BlockPruner {
         "abonnez-vous", "suivez-nous", "zapraszamy też do subskrypcji", "subskrybuj",
     ]
 
-    static func isAppeal(_ folded: String) -> Bool {
-        appeals.contains { folded.contains($0) }
+    static func isAppeal(_ text: String) -> Bool {
+        appeals.contains { contains(text, $0) }
     }
 
     /// The article ends at a heading that announces other content ("Related posts", "Mehr zum
@@ -125,8 +125,10 @@ struct BlockPruner {
         "à découvrir", "articoli correlati", "potrebbe interessarti", "czytaj także", "zobacz także", "gerelateerde",
     ]
 
+    static let relatedHeadingSet = Set(relatedHeadings.map { $0.trimmingCharacters(in: [" "]) })
+
     static func isRelatedHeading(_ folded: String) -> Bool {
-        relatedHeadings.contains { folded == $0.trimmingCharacters(in: [" "]) || folded.hasPrefix($0) }
+        relatedHeadingSet.contains(folded) || relatedHeadings.contains { folded.hasPrefix($0) }
     }
 
     /// Lower case, single spaces, no surrounding punctuation.
@@ -174,19 +176,51 @@ struct BlockPruner {
     /// reserved.", "Foto: ... © AFP"), under 200 characters, where © stands as a word; or a blog's filing note ("This
     /// entry was posted in ...", "Der Beitrag wurde am ... veröffentlicht und wurde unter ...
     /// abgelegt"), under 400. Neither is ever article text.
-    static func isCopyrightOrFiling(_ folded: String, chars: Int) -> Bool {
+    static func isCopyrightOrFiling(_ text: String, chars: Int) -> Bool {
         if chars < 200 {
-            if folded.hasPrefix("©") || folded.contains(" ©") || folded.contains("(©") || folded.hasPrefix("copyright") { return true }
+            if contains(text, "©", standingAsWord: true) || contains(text, "copyright", atStart: true) { return true }
             for p in ["all rights reserved", "alle rechte vorbehalten", "tous droits réservés", "todos los derechos reservados",
-                      "tutti i diritti riservati"] where folded.contains(p) {
+                      "tutti i diritti riservati"] where contains(text, p) {
                 return true
             }
         }
         for p in ["this entry was posted in", "this entry was filed under", "und abgelegt unter", "und wurde unter"]
-        where folded.contains(p) {
+        where contains(text, p) {
             return true
         }
         return false
+    }
+
+    /// Whether `text` contains `needle` (lower case), ignoring the case of ASCII letters; on the
+    /// UTF-8 bytes, without Foundation (this runs on most blocks of every page). `atStart`: only
+    /// after leading spaces and punctuation; `standingAsWord`: at the start or after a space, a line break or "(".
+    static func contains(_ text: String, _ needle: String, atStart: Bool = false, standingAsWord: Bool = false) -> Bool {
+        var text = text
+        var needle = needle
+        return text.withUTF8 { h in
+            needle.withUTF8 { n in
+                let m = n.count
+                guard m > 0, h.count >= m else { return false }
+                var i = 0
+                while i + m <= h.count {
+                    var k = 0
+                    while k < m {
+                        var c = h[i + k]
+                        if c >= 0x41 && c <= 0x5A { c |= 0x20 }
+                        if c != n[k] { break }
+                        k += 1
+                    }
+                    if k == m, !standingAsWord || i == 0 || h[i - 1] == 0x20 || h[i - 1] == 0x0A || h[i - 1] == 0x28 { return true }
+                    if atStart {
+                        let c = h[i]
+                        let skippable = c == 0x20 || c == 0x2D || c == 0x7C || c == 0x3A || c == 0x2E || c == 0x0A
+                        if !skippable { return false }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
     }
 
     static func isBoilerplatePhrase(_ folded: String) -> Bool {

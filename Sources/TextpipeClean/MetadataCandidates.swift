@@ -37,7 +37,12 @@ struct MetadataCandidates {
                 if textByline == nil, textBylineTries < 20, Self.startsByline(doc.textBytes(of: i)) {
                     textBylineTries += 1
                     let p = Int(node.parent)
-                    if p > 0, hints[p] != .hidden, let name = Self.bylineName(doc.textContent(of: p)) { textByline = name }
+                    // Only a small element with a short line of text is looked at.
+                    if p > 0, hints[p] != .hidden, Int(nodes[p].end) - p <= 12,
+                       (p + 1..<Int(nodes[p].end)).reduce(0, { $0 + (nodes[$1].isText ? Int(nodes[$1].dataEnd - nodes[$1].dataStart) : 0) }) < 240,
+                       let name = Self.bylineName(doc.textContent(of: p)) {
+                        textByline = name
+                    }
                 }
             case .meta:
                 if let content = attr(ids.content, i) {
@@ -88,7 +93,10 @@ struct MetadataCandidates {
                     if byline == nil, bylineTries < 20, Self.has(cls, "byline") || Self.has(cls, "author") {
                         bylineTries += 1
                         let t = doc.textContent(of: i)
-                        if t.count < 100, MetadataExtractor.cleanAuthor(MetadataExtractor.collapse(t)) != nil { byline = t }
+                        if t.utf8.count < 400, t.count < 100, t.contains(where: \.isLetter),
+                           MetadataExtractor.cleanAuthor(MetadataExtractor.collapse(t)) != nil {
+                            byline = t
+                        }
                     }
                     if dateText == nil, dateTries < 20, Self.has(cls, "date") || Self.has(cls, "publish") || Self.has(cls, "time") {
                         dateTries += 1
@@ -105,11 +113,15 @@ struct MetadataCandidates {
 extension MetadataCandidates {
     /// A text node that opens a byline: "By", "Von", "Par" or "Por" (any case) alone or
     /// followed by a space, after leading whitespace.
+    static let bylineWords: [[UInt8]] = ["by", "von", "par", "por"].map { Array($0.utf8) }
+
     static func startsByline(_ t: ArraySlice<UInt8>) -> Bool {
         var k = t.startIndex
         while k < t.endIndex, t[k] == 0x20 || t[k] == 0x0A || t[k] == 0x09 || t[k] == 0x0D { k += 1 }
-        for word in ["by", "von", "par", "por"] {
-            let w = Array(word.utf8)
+        guard k < t.endIndex else { return false }
+        let first = t[k] | 0x20
+        guard first == UInt8(ascii: "b") || first == UInt8(ascii: "v") || first == UInt8(ascii: "p") else { return false }
+        for w in bylineWords {
             guard k + w.count <= t.endIndex else { continue }
             var ok = true
             for j in 0..<w.count where t[k + j] | 0x20 != w[j] { ok = false; break }
