@@ -93,8 +93,10 @@ struct BlockPruner {
         "abonnez-vous", "suivez-nous", "zapraszamy też do subskrypcji", "subskrybuj",
     ]
 
+    static let appealSet = PhraseSet(appeals)
+
     static func isAppeal(_ text: String) -> Bool {
-        appeals.contains { contains(text, $0) }
+        containsAny(text, appealSet)
     }
 
     /// The article ends at a heading that announces other content ("Related posts", "Mehr zum
@@ -136,7 +138,9 @@ struct BlockPruner {
         var out = ""
         var space = false
         for ch in s.lowercased().unicodeScalars {
-            if ch.properties.isWhitespace {
+            // ASCII answers without the Unicode property tables (most text is ASCII).
+            let white = ch.value < 0x80 ? (ch.value == 0x20 || (ch.value >= 0x09 && ch.value <= 0x0D)) : ch.properties.isWhitespace
+            if white {
                 space = true
             } else {
                 if space, !out.isEmpty { out.append(" ") }
@@ -179,16 +183,50 @@ struct BlockPruner {
     static func isCopyrightOrFiling(_ text: String, chars: Int) -> Bool {
         if chars < 200 {
             if contains(text, "©", standingAsWord: true) || contains(text, "copyright", atStart: true) { return true }
-            for p in ["all rights reserved", "alle rechte vorbehalten", "tous droits réservés", "todos los derechos reservados",
-                      "tutti i diritti riservati"] where contains(text, p) {
-                return true
+            if containsAny(text, rightsReserved) { return true }
+        }
+        return containsAny(text, filingNotes)
+    }
+
+    static let rightsReserved = PhraseSet(["all rights reserved", "alle rechte vorbehalten", "tous droits réservés",
+                                           "todos los derechos reservados", "tutti i diritti riservati"])
+    static let filingNotes = PhraseSet(["this entry was posted in", "this entry was filed under", "und abgelegt unter", "und wurde unter"])
+
+    /// Lower-case phrases looked for in one pass over a text's UTF-8 bytes (ASCII letters
+    /// case-folded): at each byte only the phrases that start with it are compared.
+    struct PhraseSet {
+        let phrases: [[UInt8]]
+        let starts: [Bool]
+
+        init(_ list: [String]) {
+            phrases = list.map { Array($0.utf8) }
+            var s = [Bool](repeating: false, count: 256)
+            for p in phrases { s[Int(p[0])] = true }
+            starts = s
+        }
+    }
+
+    static func containsAny(_ text: String, _ set: PhraseSet) -> Bool {
+        var text = text
+        return text.withUTF8 { h in
+            let n = h.count
+            for i in 0..<n {
+                var c = h[i]
+                if c >= 0x41 && c <= 0x5A { c |= 0x20 }
+                guard set.starts[Int(c)] else { continue }
+                for p in set.phrases where p[0] == c && i + p.count <= n {
+                    var k = 1
+                    while k < p.count {
+                        var d = h[i + k]
+                        if d >= 0x41 && d <= 0x5A { d |= 0x20 }
+                        if d != p[k] { break }
+                        k += 1
+                    }
+                    if k == p.count { return true }
+                }
             }
+            return false
         }
-        for p in ["this entry was posted in", "this entry was filed under", "und abgelegt unter", "und wurde unter"]
-        where contains(text, p) {
-            return true
-        }
-        return false
     }
 
     /// Whether `text` contains `needle` (lower case), ignoring the case of ASCII letters; on the

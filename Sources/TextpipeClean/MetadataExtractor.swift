@@ -60,7 +60,9 @@ struct MetadataExtractor {
             for (value, source) in [(c.jsonLD.headline, "json-ld:headline"), (c.meta["og:title"], "og:title"),
                                     (c.meta["twitter:title"], "twitter:title"), (c.title, "title")] {
                 guard let v = value else { continue }
-                let other = TitleCleaner.split(Self.collapse(v), site: m.site, h1: nil, url: url).title
+                let raw = Self.collapse(v)
+                if BlockPruner.fold(raw) == folded { break }  // a source agrees with the h1
+                let other = TitleCleaner.split(raw, site: m.site, h1: nil, url: url).title
                 let key = BlockPruner.fold(other)
                 guard Self.words(other) >= 2, key.count >= 12, key.count < folded.count, folded.hasSuffix(key) else { continue }
                 let kicker = folded.dropLast(key.count).trimmingCharacters(in: .whitespaces)
