@@ -3,6 +3,9 @@
 
     extraction_score.py score DIR PREDICTIONS.jsonl   # score predictions (id, text, title, ...)
     extraction_score.py trafilatura DIR               # run trafilatura, time it, score it
+    extraction_score.py pages DIR PREDICTIONS.jsonl [--all]
+                                                      # per page: P, R, missed/unwanted snippets,
+                                                      # metadata mismatches, worst pages first
 
 Scoring follows DIR/../README.md: \\w+ tokens, 4-token shingles (a text of 1-3 tokens is one
 short shingle), per-page multiset TP/FP/FN, set precision = mean over pages with a non-empty
@@ -72,6 +75,51 @@ def score(truth, predictions):
             out += "\n  %s %d/%d = %.3f" % (field, ok, n, ok / n)
     return out
 
+def pages_report(truth, predictions, show_all):
+    """One line per page that loses something (all pages with --all), worst first, with what
+    it loses: shingle P/R, or the snippets missed and found unwanted, and wrong metadata."""
+    rows = []
+    for pid, g in truth.items():
+        p = predictions.get(pid, {})
+        text = p.get("text") or ""
+        lines, loss = [], 0.0
+        if g.get("articleBody") is not None:
+            a, b = shingles(tokens(text)), shingles(tokens(g["articleBody"]))
+            t = sum((a & b).values())
+            f_p, f_n = sum(a.values()) - t, sum(b.values()) - t
+            P = 1.0 if t + f_p == 0 else t / (t + f_p)
+            R = 1.0 if t + f_n == 0 else t / (t + f_n)
+            loss = (1 - P) + (1 - R)
+            head = "%-20s P %.3f R %.3f  (%d predicted, %d truth shingles)" % (pid[:20], P, R, sum(a.values()), sum(b.values()))
+        else:
+            collapsed = " ".join(text.split())
+            missed = [s for s in g.get("with", []) if " ".join(s.split()) not in collapsed]
+            unwanted = [s for s in g.get("without", []) if " ".join(s.split()) in collapsed]
+            loss = len(missed) + len(unwanted)
+            head = "%-20s missed %d/%d unwanted %d/%d  %s" % (pid[:20], len(missed), len(g.get("with", [])),
+                                                           len(unwanted), len(g.get("without", [])), (g.get("url") or "")[:70])
+            lines += ["    missed:   %r" % s for s in missed] + ["    unwanted: %r" % s for s in unwanted]
+        for field, key in (("title", "title"), ("author", "byline"), ("published", "publishedTime")):
+            label = g.get(key)
+            if not label:
+                continue
+            value = p.get(field)
+            same = {"title": lambda x, y: fold(x) == fold(y), "author": lambda x, y: names(x) == names(y),
+                    "published": lambda x, y: x[:10] == y[:10]}[field]
+            if not (value and same(value, label)):
+                lines.append("    %-9s got %r, want %r" % (field, value, label))
+        if loss > 0 or lines or show_all:
+            rows.append((loss, head, lines))
+    rows.sort(key=lambda r: -r[0])
+    for _, head, lines in rows:
+        print(head)
+        for l in lines:
+            print(l)
+    wrong = collections.Counter(l.split()[0] for _, _, lines in rows for l in lines)
+    print("-- %d of %d pages lose text or snippets; %d missed, %d unwanted snippets; wrong: %s" % (
+        sum(1 for r in rows if r[0] > 0), len(truth), wrong["missed:"], wrong["unwanted:"],
+        ", ".join("%s %d" % (f, wrong[f]) for f in ("title", "author", "published"))))
+
 def load(d):
     truth = json.load(open(os.path.join(d, "ground-truth.json"), encoding="utf-8"))
     pages = {}
@@ -84,6 +132,13 @@ def load(d):
 def main():
     mode, d = sys.argv[1], sys.argv[2]
     truth, pages = load(d)
+    if mode == "pages":
+        preds = {}
+        for line in open(sys.argv[3], encoding="utf-8"):
+            o = json.loads(line)
+            preds[o["id"]] = o
+        pages_report(truth, preds, "--all" in sys.argv[4:])
+        return
     if mode == "score":
         preds = {}
         for line in open(sys.argv[3], encoding="utf-8"):

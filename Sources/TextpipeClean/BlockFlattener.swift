@@ -232,12 +232,20 @@ struct BlockFlattener {
     /// ("we use", "this website", "accept"). Their wording is prose-like and they are often
     /// the longest paragraph on a page with a short article, so names alone do not catch them.
     /// Paywall and subscription prompts are flagged the same way: "subscribe" together with
-    /// what it unlocks ("the full story", "already a subscriber", "log in").
+    /// what it unlocks ("the full story", "already a subscriber", "log in"); so are comment
+    /// boxes' prompts: "comment" with "logged in", "anmelden", ..., or "netiquette".
     mutating func markNotices() {
         for k in blocks.indices where blocks[k].chars >= 40 && blocks[k].chars < 600 {
             let slice = text[Int(blocks[k].start)..<Int(blocks[k].end)]
             if MetadataCandidates.has(slice, "cookie") {
                 for word in Self.noticeWords where MetadataCandidates.has(slice, word) {
+                    blocks[k].notice = true
+                    break
+                }
+            } else if MetadataCandidates.has(slice, "netiquette") {
+                blocks[k].notice = true
+            } else if MetadataCandidates.has(slice, "comment") || MetadataCandidates.has(slice, "kommentar") {
+                for word in Self.commentLoginWords where MetadataCandidates.has(slice, word) {
                     blocks[k].notice = true
                     break
                 }
@@ -249,6 +257,12 @@ struct BlockFlattener {
             }
         }
     }
+
+    /// What a comment box asks before it lets a reader write ("Sie müssen angemeldet sein, um
+    /// Kommentare zu schreiben", "You must be logged in to post a comment").
+    static let commentLoginWords: [StaticString] = [
+        "logged in", "log in to", "sign in to", "angemeldet", "anmelden", "eingeloggt", "einloggen", "registrier",
+    ]
 
     static let paywallWords: [StaticString] = [
         "full story", "to view", "to read", "to continue", "already a", "log in", "sign in", "e-edition",

@@ -110,7 +110,7 @@ struct ContentSelector {
             let none = choose(flat.blocks, soft: [Bool](repeating: false, count: soft.count))
             if none.prose > attempt.prose * 3 / 2 + 100 { attempt = none }
         }
-        var chosen = attempt.blocks
+        var chosen = withStandfirst(attempt.blocks, in: flat.blocks)
         if attempt.prose < 200 {
             // No clear article: keep every block that is not a link list.
             chosen = attempt.kept.filter { $0.linkDensity <= 0.5 }
@@ -161,6 +161,69 @@ struct ContentSelector {
         for k in chosen.indices where cards[Int(chosen[k].owner)] { chosen[k].teaser = true }
         let prose = chosen.reduce(0) { $0 + (Self.isProse($1) && !$1.teaser ? Int($1.chars) : 0) }
         return (chosen, kept, prose)
+    }
+
+    /// The selection with its standfirst: news pages put the lead paragraph between the
+    /// headline and the body, in a header or "lead"/"intro"/"teaser" box of its own, so the
+    /// body element wins without it. Walking back from the first selected block to the `<h1>`
+    /// (at most six blocks), sentence-like blocks with few links (ending with a full stop, or
+    /// in an element named as a lead, see `namedLead`) are the standfirst; bylines,
+    /// dates and captions in between are passed over. A long block of other text in between,
+    /// or no `<h1>` near, means the blocks before the body are not its header. A block that
+    /// shares a small box with an image is the image's caption, not a standfirst.
+    func withStandfirst(_ chosen: [TextBlock], in all: [TextBlock]) -> [TextBlock] {
+        guard let first = chosen.first, var k = all.firstIndex(where: { $0.start == first.start }) else { return chosen }
+        var lead: [TextBlock] = []
+        for _ in 0..<6 {
+            k -= 1
+            guard k >= 0 else { break }
+            let b = all[k]
+            if b.kind == .heading1 { return lead.isEmpty ? chosen : lead.reversed() + chosen }
+            if !b.notice, b.linkDensity < 0.2, b.chars >= 40, b.endsSentence || namedLead(Int(b.owner)), b.kind != .caption, b.kind != .listItem,
+               b.kind != .tableRow, !besideImage(b) {
+                lead.append(b)
+            } else if b.chars >= 200 {
+                break
+            }
+        }
+        return chosen
+    }
+
+    /// Whether the element or its parent is named as a standfirst ("lead", "intro", "teaser",
+    /// "subheadline", "dek", ...): such a block need not end with a full stop.
+    private func namedLead(_ node: Int) -> Bool {
+        var i = node
+        for _ in 0..<2 {
+            guard i > 0 else { return false }
+            if let cls = doc.attributeBytes(ids.class, of: i) {
+                for name in Self.leadNames where MetadataCandidates.has(cls, name) { return true }
+            }
+            i = Int(doc.nodes[i].parent)
+        }
+        return false
+    }
+
+    static let leadNames: [StaticString] = [
+        "lead", "intro", "teaser", "subheadline", "subtitle", "sub-title", "standfirst", "dek", "summary", "excerpt",
+        "chapo", "kicker-text", "abstract",
+    ]
+
+    /// Whether the block is an image's caption: its element's parent is a figure, or is a
+    /// small box that holds an image and little text besides the block's.
+    private func besideImage(_ b: TextBlock) -> Bool {
+        let p = Int(doc.nodes[Int(b.owner)].parent)
+        guard p > 0 else { return false }
+        if doc.nodes[p].tag == .figure { return true }
+        let end = Int(doc.nodes[p].end)
+        guard end - p < 200 else { return false }
+        var image = false
+        var textBytes = 0
+        for i in (p + 1)..<end {
+            let n = doc.nodes[i]
+            if n.tag == .img || n.tag == .picture { image = true }
+            if n.isText { textBytes += Int(n.dataEnd - n.dataStart) }
+        }
+        return image && textBytes <= Int(b.end - b.start) + 80
     }
 
     /// Nodes inside teaser cards: small elements (at most 700 characters in 6 blocks) that hold

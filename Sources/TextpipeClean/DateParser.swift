@@ -33,6 +33,9 @@ enum DateParser {
         let tokens = tokenize(s)
         // Year first: 2019-11-19, 2019/11/19, 20191119.
         for (k, t) in tokens.enumerated() {
+            // A year right after a month name is a written date's ("02 Feb 2022 09:12"): the
+            // numbers after it are the time.
+            if k > 0, case .word(let w) = tokens[k - 1], months[w] != nil { continue }
             if case .number(let y, let digits) = t, digits == 4, k + 2 < tokens.count,
                case .number(let m, _) = tokens[k + 1], case .number(let d, _) = tokens[k + 2],
                let r = format(y, m, d) {

@@ -13,6 +13,8 @@ struct MetadataCandidates {
     var relAuthor: String?
     var itemAuthor: String?
     var byline: String?
+    /// A name in a short line of text that starts "By", "Von", "Par" or "Por".
+    var textByline: String?
     var dateText: String?
     var htmlLang: String?
     var canonical: String?
@@ -25,12 +27,23 @@ struct MetadataCandidates {
         }
         var i = 1
         var dateTries = 0
+        var bylineTries = 0
+        var textBylineTries = 0
         let nodes = doc.nodes
         while i < nodes.count {
             let node = nodes[i]
             switch node.tag {
             case .text:
-                break
+                if textByline == nil, textBylineTries < 20, Self.startsByline(doc.textBytes(of: i)) {
+                    textBylineTries += 1
+                    let p = Int(node.parent)
+                    // Only a small element with a short line of text is looked at.
+                    if p > 0, hints[p] != .hidden, Int(nodes[p].end) - p <= 12,
+                       (p + 1..<Int(nodes[p].end)).reduce(0, { $0 + (nodes[$1].isText ? Int(nodes[$1].dataEnd - nodes[$1].dataStart) : 0) }) < 240,
+                       let name = Self.bylineName(doc.textContent(of: p)) {
+                        textByline = name
+                    }
+                }
             case .meta:
                 if let content = attr(ids.content, i) {
                     for key in [ids.name, ids.property, ids.itemprop] {
@@ -73,11 +86,17 @@ struct MetadataCandidates {
                 if node.tag == .a, relAuthor == nil, attr(ids.rel, i)?.lowercased().contains("author") == true {
                     relAuthor = doc.textContent(of: i)
                 }
-                if hints[i] == .boilerplate || hints[i] == .weak, byline == nil || (dateText == nil && dateTries < 20),
+                if hints[i] != .neutral, hints[i] != .hidden, (byline == nil && bylineTries < 20) || (dateText == nil && dateTries < 20),
                    let cls = doc.attributeBytes(ids.class, of: i) {
-                    if byline == nil, Self.has(cls, "byline") || Self.has(cls, "author") {
+                    // The first element so named that holds a name: many hold only a photo
+                    // of the author, or a label, before the one that holds the name.
+                    if byline == nil, bylineTries < 20, Self.has(cls, "byline") || Self.has(cls, "author") {
+                        bylineTries += 1
                         let t = doc.textContent(of: i)
-                        if t.count < 100 { byline = t }
+                        if t.utf8.count < 400, t.count < 100, t.contains(where: \.isLetter),
+                           MetadataExtractor.cleanAuthor(MetadataExtractor.collapse(t)) != nil {
+                            byline = t
+                        }
                     }
                     if dateText == nil, dateTries < 20, Self.has(cls, "date") || Self.has(cls, "publish") || Self.has(cls, "time") {
                         dateTries += 1
@@ -92,6 +111,43 @@ struct MetadataCandidates {
 }
 
 extension MetadataCandidates {
+    /// A text node that opens a byline: "By", "Von", "Par" or "Por" (any case) alone or
+    /// followed by a space, after leading whitespace.
+    static let bylineWords: [[UInt8]] = ["by", "von", "par", "por"].map { Array($0.utf8) }
+
+    static func startsByline(_ t: ArraySlice<UInt8>) -> Bool {
+        var k = t.startIndex
+        while k < t.endIndex, t[k] == 0x20 || t[k] == 0x0A || t[k] == 0x09 || t[k] == 0x0D { k += 1 }
+        guard k < t.endIndex else { return false }
+        let first = t[k] | 0x20
+        guard first == UInt8(ascii: "b") || first == UInt8(ascii: "v") || first == UInt8(ascii: "p") else { return false }
+        for w in bylineWords {
+            guard k + w.count <= t.endIndex else { continue }
+            var ok = true
+            for j in 0..<w.count where t[k + j] | 0x20 != w[j] { ok = false; break }
+            guard ok else { continue }
+            let after = k + w.count
+            if after == t.endIndex || t[after] == 0x20 || t[after] == 0x0A || t[after] == 0x09 || t[after] == 0xC2 || t[after] == 0x3A {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// The name in a short byline line ("By Jane Doe", "Von Tobias Kuske | 3. Mai"): what
+    /// `cleanAuthor` leaves, if it is two to five words that each start with a capital letter
+    /// (name particles such as "de", "van", "von" excepted). "By clicking here", "Von Montag
+    /// bis Freitag" are not names.
+    static func bylineName(_ text: String) -> String? {
+        let t = MetadataExtractor.collapse(text)
+        guard t.count <= 60, let name = MetadataExtractor.cleanAuthor(t), name.count < t.count else { return nil }
+        let particles: Set<Substring> = ["de", "la", "van", "von", "der", "den", "di", "da", "du", "le", "del", "dos", "y", "and", "und", "&"]
+        let words = name.split(separator: " ")
+        guard words.count >= 2, words.count <= 5, words.first?.first?.isUppercase == true else { return nil }
+        for w in words where !(w.first?.isUppercase ?? false) && !particles.contains(w) { return nil }
+        return name
+    }
+
     /// The first short text on the page that holds a full date ("Posted Tuesday, June 11,
     /// 2024"): the last resort for pages without any date markup. Only text nodes of 8-80
     /// bytes that contain a plausible year are parsed.

@@ -51,6 +51,28 @@ struct MetadataExtractor {
                 m.sources["site"] = "title"
             }
         }
+        if m.sources["title"] == "h1", let h1 = m.title {
+            // A kicker printed in the headline ("Ernährung sichern Schulze: Deutschland steht
+            // ..."): when the h1 ends with the headline another source gives, and what comes
+            // before it is not set off by a separator (then it is part of the headline, as in
+            // "Pure Leere": ..., or "Welpen kaufen – Tipps ..."), that is the title.
+            let folded = BlockPruner.fold(h1)
+            for (value, source) in [(c.jsonLD.headline, "json-ld:headline"), (c.meta["og:title"], "og:title"),
+                                    (c.meta["twitter:title"], "twitter:title"), (c.title, "title")] {
+                guard let v = value else { continue }
+                let raw = Self.collapse(v)
+                if BlockPruner.fold(raw) == folded { break }  // a source agrees with the h1
+                let other = TitleCleaner.split(raw, site: m.site, h1: nil, url: url).title
+                let key = BlockPruner.fold(other)
+                guard Self.words(other) >= 2, key.count >= 12, key.count < folded.count, folded.hasSuffix(key) else { continue }
+                let kicker = folded.dropLast(key.count).trimmingCharacters(in: .whitespaces)
+                if let last = kicker.last, !"-–—:|/\"“”»«'’".contains(last) {
+                    m.title = other
+                    m.sources["title"] = source
+                    break
+                }
+            }
+        }
         if m.site == nil, let t = c.title, m.title != nil {
             // The <title> often carries the site name even when the title came from elsewhere.
             let (_, site) = TitleCleaner.split(Self.collapse(t), site: nil, h1: m.title, url: url)
@@ -65,6 +87,7 @@ struct MetadataExtractor {
             (c.meta["byl"], "meta:byl"), (c.meta["dc.creator"], "meta:dc.creator"),
             (c.meta["parsely-author"], "meta:parsely-author"), (c.meta["sailthru.author"], "meta:sailthru.author"),
             (c.itemAuthor, "itemprop:author"), (c.relAuthor, "rel=author"), (c.byline, "byline"),
+            (c.textByline, "byline-text"),
         ]
         let notAuthors = Set([m.site].compactMap { $0.map(TitleCleaner.key) })
         for (value, source) in authors {
@@ -152,14 +175,36 @@ struct MetadataExtractor {
         if let digit = t.firstIndex(where: { $0.isNumber }), t.distance(from: t.startIndex, to: digit) >= 3 {
             t = String(t[..<digit])
         }
-        t = t.trimmingCharacters(in: Set(" ,;:-–—|*→".map { $0 }))
+        t = t.trimmingCharacters(in: Set(" ,;:-–—|*→'\"“”„‘’".map { $0 }))
+        // A weekday left before a cut date ("Tomas Spahn Fr, 12.03.2021").
+        if let last = t.split(separator: " ").last, t.contains(" "), weekdays.contains(last.lowercased()) {
+            t = String(t.dropLast(last.count)).trimmingCharacters(in: Set(" ,".map { $0 }))
+        }
+        // An address, a handle or a domain is not a name ("@NatGeoUK", "Firma GmbH www.firma.de",
+        // "Site.com"); a weekday abbreviation is the rest of a date (full names are left: "The
+        // Mail on Sunday").
+        let lowered = t.lowercased()
+        if lowered.contains("@") || lowered.contains("[at]") || lowered.contains(" www.")
+            || (!lowered.contains(" ") && [".com", ".de", ".net", ".org", ".fr", ".at", ".ch"].contains(where: { lowered.hasSuffix($0) })) {
+            return nil
+        }
         let words = t.split(separator: " ")
         guard !t.isEmpty, t.count <= 80, words.count <= 12 else { return nil }
         let labels: Set<String> = ["posted", "publiziert", "veröffentlicht", "artikel von", "name", "autor", "author",
-                                   "archiv anzeigen", "redaktion", "admin", "by", "von", "written by", "anonymous"]
+                                   "archiv anzeigen", "redaktion", "admin", "by", "von", "written by", "anonymous",
+                                   "publiziert am", "veröffentlicht am", "erstellt am", "posted on", "published on", "geschrieben am"]
         if labels.contains(t.lowercased()) { return nil }
+        // A form field's label ("Name (required)", "Name *"), as comment forms name their author field.
+        for mark in ["(required)", "(erforderlich)", "(obligatoire)", "(obligatorio)", "(pflichtfeld)"]
+        where t.lowercased().hasSuffix(mark) {
+            return nil
+        }
         return t
     }
+
+    static let weekdays: Set<String> = [
+        "mo", "di", "mi", "do", "fr", "sa", "so", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+    ]
 
     /// "en-US", "de_DE", "fr" → two letters.
     static func languageCode(_ s: String) -> String? {

@@ -68,6 +68,33 @@ struct BoilerplateTests {
         Page(name: "everything in a form (ASP.NET style) is still found",
              html: "<html><body><form id=aspnetForm>" + prose.map { "<p>\($0)</p>" }.joined() + "</form></body></html>",
              kept: prose, dropped: []),
+        Page(name: "the standfirst between the headline and the body",
+             html: "<html><body><header class=article-head><h1>Budget approved</h1><p class=lead>The city has a budget again, after three months of argument.</p><p>By Jane Doe</p></header>"
+                + "<div class=article-body>" + prose.map { "<p>\($0)</p>" }.joined() + "</div></body></html>",
+             kept: ["The city has a budget again, after three months of argument."] + prose, dropped: ["Jane Doe"]),
+        Page(name: "a standfirst named as one need not end with a full stop",
+             html: "<html><body><h1>Budget approved</h1><h2 class=article-subheadline>The city has a budget again after three months of argument</h2>"
+                + "<div class=article-body>" + prose.map { "<p>\($0)</p>" }.joined() + "</div></body></html>",
+             kept: ["The city has a budget again after three months of argument"] + prose, dropped: []),
+        Page(name: "a photo caption under the headline is not a standfirst",
+             html: "<html><body><h1>Budget approved</h1><div class=photo><img src=a.jpg><p>The mayor signs the budget in her office on Tuesday, with aides.</p></div>"
+                + "<div class=article-body>" + prose.map { "<p>\($0)</p>" }.joined() + "</div></body></html>",
+             kept: prose, dropped: ["The mayor signs"]),
+        Page(name: "copyright lines, credits, filing notes and comment prompts",
+             html: article("<p>The mayor at the council meeting. © Jane Roe / AFP</p>",
+                           after: "<p>Copyright 2024 The Daily. Alle Rechte vorbehalten.</p><p>This entry was posted in City Hall and tagged budget, council, transit.</p>"
+                + "<p>Sie müssen angemeldet sein, um Kommentare zu schreiben, oder sich registrieren.</p>"),
+             kept: prose, dropped: ["© Jane Roe", "Copyright 2024", "This entry was posted", "angemeldet"]),
+        Page(name: "appeals to the reader at the end",
+             html: article("", after: "").replacingFirst("</article>", "<p>We want to hear what you think. Submit a letter to the editor.</p><p>For the latest news, download the Daily app for iOS and Android.</p></article>"),
+             kept: prose, dropped: ["letter to the editor", "download the Daily app"]),
+        Page(name: "a © inside a sentence stays",
+             html: article("<p>This isn’t a manifesto™© at all, we just like to share what we learn.</p>"),
+             kept: prose + ["manifesto™©"], dropped: []),
+        Page(name: "a related-posts box at the end of the article element",
+             html: "<html><body><article>" + prose.map { "<p>\($0)</p>" }.joined()
+                + "<h3>Ähnliche Beiträge</h3><p>Ein anderer Beitrag über den Haushalt der Stadt, mit einer kurzen Zusammenfassung.</p></article></body></html>",
+             kept: prose, dropped: ["Ähnliche Beiträge", "Ein anderer Beitrag"]),
     ]
 
     @Test(arguments: pages)
@@ -87,5 +114,13 @@ struct BoilerplateTests {
 
     @Test func emptyPageFails() {
         #expect(throws: (any Error).self) { try HTMLCleaner().clean(Array("<html><body><nav><a href=/>Home</a></nav></body></html>".utf8)) }
+    }
+}
+
+extension String {
+    /// The string with the first occurrence of `target` replaced (tests build pages from parts).
+    func replacingFirst(_ target: String, _ replacement: String) -> String {
+        guard let r = range(of: target) else { return self }
+        return replacingCharacters(in: r, with: replacement)
     }
 }

@@ -39,6 +39,8 @@ struct MetadataTests {
         Case(name: "og:title", head: "<meta property=og:title content='Budget approved after long night'>", field: "title", value: "Budget approved after long night", source: "og:title"),
         Case(name: "json-ld headline", head: jsonLD, field: "title", value: "Budget approved", source: "json-ld:headline"),
         Case(name: "single h1 wins", head: "<meta property=og:title content='Budget | The Daily'>", body: "<h1>Council approves budget</h1>", field: "title", value: "Council approves budget", source: "h1"),
+        Case(name: "a kicker in the h1", head: "<meta property=og:title content='Council approves budget'>", body: "<h1><span>City finances</span> Council approves budget</h1>", field: "title", value: "Council approves budget", source: "og:title"),
+        Case(name: "a quote before a colon is part of the headline", head: "<meta property=og:title content='Council approves budget'>", body: "<h1>\"At last\": Council approves budget</h1>", field: "title", value: "\"At last\": Council approves budget", source: "h1"),
         Case(name: "a one-word h1 is a logo", head: "<title>Council approves budget | The Daily</title>", body: "<h1>Daily</h1>", field: "title", value: "Council approves budget", source: "title"),
         Case(name: "<title> without the site", head: "<title>Council approves budget | The Daily</title><meta property=og:site_name content='The Daily'>", field: "title", value: "Council approves budget", source: "title"),
         Case(name: "site name from the title", head: "<title>Council approves the city budget - The Daily</title>", field: "site", value: "The Daily", source: "title"),
@@ -51,6 +53,11 @@ struct MetadataTests {
         Case(name: "byline with a date", head: "", body: "<div class=author>Bo2man am 29.12.2010, 13:36 Uhr</div>", field: "author", value: "Bo2man", source: "byline"),
         Case(name: "published ... by", head: "", body: "<p class=byline>Veröffentlicht am 8. Februar 2022 von PETA-Team</p>", field: "author", value: "PETA-Team", source: "byline"),
         Case(name: "the site is not the author", head: "<meta property=og:site_name content='The Daily'><meta name=author content='The Daily'>", body: "<a rel=author href=/j>Jane Doe</a>", field: "author", value: "Jane Doe", source: "rel=author"),
+        Case(name: "a byline element after an author photo", head: "", body: "<div class=author-photo><img src=a.jpg alt=''></div><div class=author-name>Jane Doe</div>", field: "author", value: "Jane Doe", source: "byline"),
+        Case(name: "a comment form's author field is not a byline", head: "", body: "<p class=comment-form-author><label>Name (required)</label></p>", field: "author", value: nil, source: nil),
+        Case(name: "a line that starts with By", head: "", body: "<p>By <a href=/jane>Jane Doe</a> | June 12</p>", field: "author", value: "Jane Doe", source: "byline-text"),
+        Case(name: "a line that starts with Von", head: "", body: "<span>Von Tobias Kuske</span>", field: "author", value: "Tobias Kuske", source: "byline-text"),
+        Case(name: "By and lower-case words is not a byline", head: "", body: "<p>By clicking Accept you agree</p>", field: "author", value: nil, source: nil),
         Case(name: "json-ld date", head: jsonLD, field: "published", value: "2024-06-12", source: "json-ld:datePublished"),
         Case(name: "article:published_time", head: "<meta property=article:published_time content='2024-06-12T08:00:00Z'>", field: "published", value: "2024-06-12", source: "meta:article:published_time"),
         Case(name: "<time>", head: "", body: "<time datetime=2024-06-12>12 June</time>", field: "published", value: "2024-06-12", source: "time"),
@@ -83,8 +90,16 @@ struct MetadataTests {
     }
 
     @Test(arguments: [
+        ("By Jane Doe", "Jane Doe"), ("'Jane Doe, John Roe'", "Jane Doe, John Roe"), ("Tomas Spahn Fr, 12.03.2021", "Tomas Spahn"),
+        ("@TheDaily", nil), ("info[at]thedaily.example", nil), ("TheDaily.com", nil), ("Publiziert am", nil),
+    ] as [(String, String?)])
+    func authors(_ text: String, _ name: String?) {
+        #expect(MetadataExtractor.cleanAuthor(text) == name)
+    }
+
+    @Test(arguments: [
         ("2019-11-19T10:00:00Z", "2019-11-19"), ("19.11.2019", "2019-11-19"), ("11/19/2019", "2019-11-19"),
-        ("Tue, 19 Nov 2019 10:00:00 GMT", "2019-11-19"), ("November 19, 2019", "2019-11-19"),
+        ("Tue, 19 Nov 2019 10:00:00 GMT", "2019-11-19"), ("Wed, 02 Feb 2022 09:12:22 +0100", "2022-02-02"), ("November 19, 2019", "2019-11-19"),
         ("19 novembre 2019", "2019-11-19"), ("19 de noviembre de 2019", "2019-11-19"), ("20191119", "2019-11-19"),
         ("31.02.2019", nil), ("no date here", nil), ("1850-01-01", nil),
     ] as [(String, String?)])
