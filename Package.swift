@@ -85,20 +85,22 @@ let package = Package(
             ]),
         .executableTarget(name: "textpipe", dependencies: ["TextpipeKit"]),
 
-        .testTarget(name: "TextpipeCoreTests", dependencies: ["TextpipeCore"]),
+        // What several test modules share (a sink that stops a run midway).
+        .target(name: "TextpipeTestSupport", dependencies: ["TextpipeCore"], path: "Tests/TextpipeTestSupport"),
+        .testTarget(name: "TextpipeCoreTests", dependencies: ["TextpipeCore", "TextpipeTestSupport"]),
         .testTarget(name: "TextpipeTextTests", dependencies: ["TextpipeText"]),
         .testTarget(name: "TextpipeCleanTests", dependencies: ["TextpipeClean", "TextpipeMarkup"]),
         .testTarget(
             name: "TextpipeFetchTests",
             dependencies: [
-                "TextpipeFetch", "TextpipeGzip",
+                "TextpipeFetch", "TextpipeGzip", "TextpipeTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]),
         .testTarget(name: "TextpipeEntitiesTests", dependencies: ["TextpipeEntities"]),
-        .testTarget(name: "TextpipeStatsTests", dependencies: ["TextpipeStats", "TextpipeGzip"]),
+        .testTarget(name: "TextpipeStatsTests", dependencies: ["TextpipeStats", "TextpipeGzip", "TextpipeTestSupport"]),
         .testTarget(name: "TextpipeCustomTests", dependencies: ["TextpipeCustom", "TextpipeText", "TextpipeEntities"]),
         // CZlib: the hostile-inputs suite makes its gzip bombs at test time.
         .testTarget(name: "TextpipeEndToEndTests", dependencies: ["TextpipeKit", "textpipe", "CZlib"]),

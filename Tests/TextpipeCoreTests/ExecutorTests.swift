@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TextpipeTestSupport
 @testable import TextpipeCore
 
 /// The executor keeps input order, quarantines failures, counts drops, folds partials exactly,
@@ -168,28 +169,4 @@ struct ExecutorTests {
         #expect(seen.count == names.count)
         #expect(Set(seen) == Set(names.map { StableHash.documentID(source: $0) }))
     }
-}
-
-/// Passes outcomes on and pulls a trigger after a number of them, as a signal would.
-final class StoppingSink: RecordSink {
-    let inner: RecordSink
-    let after: Int
-    let trigger: () -> Void
-    var seen = 0
-    init(_ inner: RecordSink, after: Int, trigger: @escaping () -> Void) {
-        self.inner = inner
-        self.after = after
-        self.trigger = trigger
-    }
-    var outputDirectory: OutputDirectory? { inner.outputDirectory }
-    func resumeState() throws -> ResumeState? { try inner.resumeState() }
-    func accept(_ outcome: Outcome) throws {
-        try inner.accept(outcome)
-        seen += 1
-        if seen == after { trigger() }
-    }
-    func checkpoint(counts: RunCounts, partials: [String: [UInt8]]) throws {
-        try inner.checkpoint(counts: counts, partials: partials)
-    }
-    func finish(report: RunReport, complete: Bool) throws { try inner.finish(report: report, complete: complete) }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TextpipeTestSupport
 @testable import TextpipeCore
 
 /// A stateful stage's state follows the output: saved before each checkpoint, counted only

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TextpipeTestSupport
 import TextpipeCore
 @testable import TextpipeFetch
 
@@ -91,7 +92,7 @@ import TextpipeCore
         let sources = try InputEnumerator(baseDirectory: dir).sources(p.input)
         let out = p.output.directory
         let executor = Executor(pipeline: p)
-        let sink = StopAfter(RunOutput(directory: out, pipeline: p), count: 4) { executor.stop(reason: "SIGTERM") }
+        let sink = StoppingSink(RunOutput(directory: out, pipeline: p), after: 4) { executor.stop(reason: "SIGTERM") }
         let stopped = try executor.run(sources.map(InputItem.init(source:)), total: nil, sink: sink)
         #expect(stopped.stoppedBy == "SIGTERM")
         let store = try FetchStateStore(path: out.appendingPathComponent("fetch-state.sqlite").path, run: out.standardizedFileURL.path)
@@ -124,26 +125,4 @@ extension IncrementalTests {
         try a.close()
         try b.close()
     }
-}
-
-/// Pulls a trigger after a number of accepted outcomes, as a signal would.
-final class StopAfter: RecordSink {
-    let inner: RecordSink
-    let count: Int
-    let trigger: () -> Void
-    var seen = 0
-    init(_ inner: RecordSink, count: Int, trigger: @escaping () -> Void) {
-        self.inner = inner
-        self.count = count
-        self.trigger = trigger
-    }
-    var outputDirectory: OutputDirectory? { inner.outputDirectory }
-    func resumeState() throws -> ResumeState? { try inner.resumeState() }
-    func accept(_ outcome: Outcome) throws {
-        try inner.accept(outcome)
-        seen += 1
-        if seen == count { trigger() }
-    }
-    func checkpoint(counts: RunCounts, partials: [String: [UInt8]]) throws { try inner.checkpoint(counts: counts, partials: partials) }
-    func finish(report: RunReport, complete: Bool) throws { try inner.finish(report: report, complete: complete) }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TextpipeTestSupport
 import TextpipeCore
 @testable import TextpipeStats
 
@@ -103,28 +104,4 @@ extension ShardMergeTests {
         #expect(a == b)
         #expect(try StatsFiles.readPartial(a, name: "stats.json").documents == 120)
     }
-}
-
-/// Passes records on, and asks the run to stop after a number of them.
-final class StoppingSink: RecordSink {
-    let inner: RecordSink
-    let after: Int
-    let trigger: () -> Void
-    var seen = 0
-
-    init(_ inner: RecordSink, after: Int, trigger: @escaping () -> Void) {
-        self.inner = inner
-        self.after = after
-        self.trigger = trigger
-    }
-
-    var outputDirectory: OutputDirectory? { inner.outputDirectory }
-    func resumeState() throws -> ResumeState? { try inner.resumeState() }
-    func accept(_ outcome: Outcome) throws {
-        try inner.accept(outcome)
-        seen += 1
-        if seen == after { trigger() }
-    }
-    func checkpoint(counts: RunCounts, partials: [String: [UInt8]]) throws { try inner.checkpoint(counts: counts, partials: partials) }
-    func finish(report: RunReport, complete: Bool) throws { try inner.finish(report: report, complete: complete) }
 }
