@@ -162,8 +162,7 @@ extension Gazetteer {
 extension Gazetteer {
     /// The best entry for a whole phrase (highest rank), if the list has it.
     public func lookup(_ phrase: String) -> Entry? {
-        let g = index.get(Self.key(phrase, caseSensitive: caseSensitive))
-        return g >= 0 ? entries[groups[Int(g)].lowerBound] : nil
+        entries(for: phrase).first
     }
 
     /// Every entry for a whole phrase ("Thomas" is a first name and a surname).
