@@ -25,6 +25,7 @@ enum GazetteerNames {
             // The first word, after any opening quotes or dashes.
             let firstWord = sentence.first { startsWithLetterOrDigit(text, $0) } ?? sentence.lowerBound
             var taken = sentence.lowerBound
+            let placesStart = found.count  // this sentence's places: the only ones a name can overlap
             resources.places?.forEachMatch(in: text, tokens: sentence, startingWhere: capitalised) { first, end, group in
                 guard first >= taken, (first..<end).allSatisfy(capitalised) else { return }
                 let entries = resources.places!.entries[group]
@@ -44,7 +45,7 @@ enum GazetteerNames {
             while i < sentence.upperBound {
                 defer { i += 1 }
                 guard capitalised(i), adjacent(i), i + 1 < sentence.upperBound, capitalised(i + 1),
-                      !found.contains(where: { $0.first <= i + 1 && i < $0.end }) else { continue }
+                      !found[placesStart...].contains(where: { $0.first <= i + 1 && i < $0.end }) else { continue }
                 func word(_ k: Int) -> String {
                     String(decoding: text.bytes[Int(text.starts[k])..<Int(text.ends[k])], as: UTF8.self)
                 }
