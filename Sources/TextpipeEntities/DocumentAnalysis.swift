@@ -33,17 +33,22 @@ struct DocumentAnalysis {
         static let repeated: UInt8 = 16
     }
 
-    init(_ text: TokenizedText, resources: FeatureResources) {
-        let n = text.count
-        var lexemes = [Lexeme](repeating: Lexeme(), count: n)
+    /// A `Lexeme` per token: all that rules and gazetteers read, without the model's features.
+    static func lexemes(_ text: TokenizedText, classes: WordClasses) -> [Lexeme] {
+        var lexemes = [Lexeme](repeating: Lexeme(), count: text.count)
         var scratch: [UInt8] = []
         scratch.reserveCapacity(64)
         text.bytes.withUnsafeBufferPointer { p in
-            for i in 0..<n {
-                lexemes[i] = Lexeme(p, Int(text.starts[i]), Int(text.ends[i]), classes: resources.wordClasses,
-                                    scratch: &scratch)
+            for i in 0..<text.count {
+                lexemes[i] = Lexeme(p, Int(text.starts[i]), Int(text.ends[i]), classes: classes, scratch: &scratch)
             }
         }
+        return lexemes
+    }
+
+    init(_ text: TokenizedText, resources: FeatureResources) {
+        let n = text.count
+        let lexemes = Self.lexemes(text, classes: resources.wordClasses)
         var sentenceOf = [Int32](repeating: 0, count: n)
         var isHeadline = [Bool](repeating: false, count: text.sentences.count)
         for (s, range) in text.sentences.enumerated() {

@@ -99,22 +99,26 @@ public struct EntitiesStage: Stage {
     /// Entities of a tokenized text (the stage's work, without a `Document`); with `model` false,
     /// names come from the shipped gazetteers instead of the model.
     public func entities(_ text: TokenizedText, offsets: TextOffsets, document: String, model: Bool = true) -> [Entity] {
-        let analysis = tagger.analyze(text)
         func entity(_ first: Int, _ end: Int, _ type: String) -> Entity {
             let span = Span(offsets.scalar(atByte: Int(text.starts[first])), offsets.scalar(atByte: Int(text.ends[end - 1])))
             return Entity(start: span.start, end: span.end, type: type, text: offsets.substring(span))
         }
-        let names: [Entity]
+        // The document analysis (gazetteer matches, context of every word) feeds the model's
+        // features only; without the model, the lexemes are all the rest needs.
+        let names: [Entity], lexemes: [Lexeme]
         if model {
+            let analysis = tagger.analyze(text)
+            lexemes = analysis.lexemes
             names = tagger.tag(text, analysis: analysis).map { entity($0.first, $0.end, $0.type) }
         } else {
-            names = GazetteerNames.find(text, lexemes: analysis.lexemes, resources: tagger.resources)
+            lexemes = DocumentAnalysis.lexemes(text, classes: tagger.resources.wordClasses)
+            names = GazetteerNames.find(text, lexemes: lexemes, resources: tagger.resources)
                 .map { entity($0.first, $0.end, $0.type) }
         }
-        let user = ruler.matches(text, lexemes: analysis.lexemes, offsets: offsets, document: document)
+        let user = ruler.matches(text, lexemes: lexemes, offsets: offsets, document: document)
         var values: [Entity] = []
         for sentence in text.sentences {
-            values += rules.find(text, analysis.lexemes, sentence: sentence).map { entity($0.first, $0.end, $0.type) }
+            values += rules.find(text, lexemes, sentence: sentence).map { entity($0.first, $0.end, $0.type) }
         }
         var all = EntityAssembly.assemble(names: names, user: user, values: values, order: order)
         if let types { all.removeAll { !types.contains($0.type) } }
@@ -124,7 +128,7 @@ public struct EntitiesStage: Stage {
                 let startByte = offsets.byte(atScalar: e.start), endByte = offsets.byte(atScalar: e.end)
                 var i = text.starts.partitionPoint { Int($0) >= startByte }
                 while i < text.count && Int(text.ends[i]) <= endByte {
-                    if analysis.lexemes[i].flags.contains(.hasAlnum) { words.append(analysis.lexemes[i].lower) }
+                    if lexemes[i].flags.contains(.hasAlnum) { words.append(lexemes[i].lower) }
                     i += 1
                 }
                 return words
