@@ -89,7 +89,7 @@ let package = Package(
         .target(name: "TextpipeTestSupport", dependencies: ["TextpipeCore"], path: "Tests/TextpipeTestSupport"),
         .testTarget(name: "TextpipeCoreTests", dependencies: ["TextpipeCore", "TextpipeTestSupport"]),
         .testTarget(name: "TextpipeTextTests", dependencies: ["TextpipeText"]),
-        .testTarget(name: "TextpipeCleanTests", dependencies: ["TextpipeClean", "TextpipeMarkup"]),
+        .testTarget(name: "TextpipeCleanTests", dependencies: ["TextpipeClean", "TextpipeMarkup", "TextpipeGzip"]),
         .testTarget(
             name: "TextpipeFetchTests",
             dependencies: [

@@ -20,7 +20,9 @@ import Darwin
 /// parsed in recover mode, so broken markup still yields a tree. Depth and node count are
 /// bounded by `MarkupLimits`, and so is time (a deadline checked as nodes are built); a page
 /// with so many attributes that libxml2 2.9's quadratic attribute check could not finish in
-/// time is refused before parsing (`AttributeBudget`). Parsing is thread-safe with one document per thread.
+/// time is refused before parsing (`AttributeBudget`). Script and style bodies and comments,
+/// which the tree would drop, are cut before libxml2 reads them (`MarkupPrescan`). Parsing is
+/// thread-safe with one document per thread.
 public enum MarkupParser {
     /// Parses an HTML page. `declaredCharset` is what the transport said (HTTP Content-Type).
     public static func parseHTML(_ bytes: [UInt8], declaredCharset: String? = nil,
@@ -34,7 +36,10 @@ public enum MarkupParser {
         try parse(bytes, declaredCharset: declaredCharset, limits: limits, html: false)
     }
 
-    static func parse(_ bytes: [UInt8], declaredCharset: String?, limits: MarkupLimits, html: Bool) throws -> MarkupDocument {
+    /// `cutRawText: false` leaves script and style bodies for libxml2 to read (for tests that
+    /// check the cut changes nothing).
+    static func parse(_ bytes: [UInt8], declaredCharset: String?, limits: MarkupLimits, html: Bool,
+                      cutRawText: Bool = true) throws -> MarkupDocument {
         _ = initialized
         let decision = CharsetDetector.decide(bytes, declared: declaredCharset, isXML: !html)
         guard var input = Transcoder.transcode(bytes, from: decision.charset) else {
@@ -42,8 +47,9 @@ public enum MarkupParser {
         }
         stripNULs(&input)
         guard input.contains(where: { $0 > 0x20 }) else { throw MarkupError.empty }
-        let attributes = AttributeBudget.count(input)
-        if attributes.comparisons > AttributeBudget.budget { throw MarkupError.tooManyAttributes(attributes.largest) }
+        let prescan = MarkupPrescan.scan(input, html: html)
+        if prescan.attributes.comparisons > AttributeBudget.budget { throw MarkupError.tooManyAttributes(prescan.attributes.largest) }
+        if cutRawText { input = prescan.removingDroppable(from: input) }
 
         let builder = TreeBuilder(isHTML: html, charset: decision, limits: limits, sizeHint: input.count)
         let handler = UnsafeMutablePointer<xmlSAXHandler>.allocate(capacity: 1)

@@ -136,13 +136,13 @@ struct MarkupHardeningTests {
         ("a < b and c<d e f>", 2, 1),
     ])
     func attributeCounting(_ html: String, _ largest: Int, _ comparisons: Int) {
-        let c = AttributeBudget.count(Array(html.utf8))
+        let c = MarkupPrescan.scan(Array(html.utf8)).attributes
         #expect(c.largest == largest && c.comparisons == comparisons, "\(html): \(c)")
     }
 
     @Test func ordinaryPagesAreFarUnderTheBudget() {
         let page = String(repeating: "<div class=\"c\" id=\"i\" data-a=\"1\" data-b=\"2\" style=\"s\" title=\"t\" role=\"r\" lang=\"en\">x</div>", count: 100_000)
-        #expect(AttributeBudget.count(Array(page.utf8)).comparisons < AttributeBudget.budget / 10)
+        #expect(MarkupPrescan.scan(Array(page.utf8)).attributes.comparisons < AttributeBudget.budget / 10)
     }
 
     /// A deadline that passes while libxml2 works stops the parse at the next element.

@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+import TextpipeGzip
 @testable import TextpipeMarkup
 
 /// The flat DOM, its limits, and the hardened XML path.
@@ -23,6 +25,58 @@ struct MarkupParserTests {
         let scripts = doc.elements(named: "script").map { doc.textContent(of: $0) }
         #expect(scripts == ["", "{\"k\":1}"])
         #expect(doc.textContent(of: 0).contains("ab"))
+    }
+
+    /// Cutting script and style bodies and comments before libxml2 reads them must leave the
+    /// tree exactly as libxml2 builds it from the whole page: libxml2 itself is the oracle.
+    @Test(arguments: [
+        "<p>a<script>if (a < b) { x = '</p>'; }</script>b</p>",
+        "<p>a<SCRIPT type=text/javascript>x = 1</SCRIPT >b<style media=\"x>y\">p > a {}</style>c",
+        "<div title='<script>'>in</div><p>after</p>",
+        "<p>a<!-- <script> -->b<!-->c<!--->d<!-- x --!>e<!---->f</p>",
+        "<p>a<script/>b</p><script src=x/>c<p>d</p>",
+        "<p>a<script type=\"application/ld+json\">{\"a\": \"</b>\"}</script>b",
+        "<p>a<script type=\"application/json\">{\"a\": \"<!--\", \"b\": \"<style>\"}</script>b<!-- c -->d",
+        "<p>a<script>document.write('<!--');</script>b<p>c-->d",
+        "<p>a<script>never closed <p>b</p>",
+        "<p>a<!-- never closed <p>b</p>",
+        "<p title=\"unterminated>a<script>x</script>b",
+        "<p>a<scripts>b</scripts><styled>c</styled><script\n>x</script\n>d",
+        "<table><tr><td>a<script>x</script><td>b<style>y</style></table>",
+    ])
+    func cuttingRawTextChangesNothing(_ html: String) throws {
+        let bytes = Array(html.utf8)
+        let cut = try MarkupParser.parse(bytes, declaredCharset: nil, limits: MarkupLimits(), html: true)
+        let whole = try MarkupParser.parse(bytes, declaredCharset: nil, limits: MarkupLimits(), html: true, cutRawText: false)
+        func shape(_ d: MarkupDocument) -> [String] {
+            d.nodes.indices.map { i in
+                let n = d.nodes[i]
+                let attributes = d.attributes(of: i).map { d.names[Int($0.name)] + "=" + String(decoding: d.data[Int($0.valueStart)..<Int($0.valueEnd)], as: UTF8.self) }
+                return "\(d.name(of: i)) \(n.parent) \(n.end) \(attributes) \(n.isText ? String(decoding: d.textBytes(of: i), as: UTF8.self) : "")"
+            }
+        }
+        #expect(shape(cut) == shape(whole), "\(html)")
+    }
+
+    /// The same on every page of the extraction dev sets (`../shared/data/extraction-dev`).
+    @Test(.enabled(if: DevPages.available, "shared data absent: \(DevPages.folder.path)"))
+    func cuttingRawTextChangesNothingOnRealPages() throws {
+        var differing: [String] = []
+        for page in try DevPages.all() {
+            let cut = try MarkupParser.parse(page.bytes, declaredCharset: nil, limits: MarkupLimits(), html: true)
+            let whole = try MarkupParser.parse(page.bytes, declaredCharset: nil, limits: MarkupLimits(), html: true, cutRawText: false)
+            if cut.nodes != whole.nodes || cut.attributes.count != whole.attributes.count || cut.data != whole.data {
+                differing.append(page.name)
+            }
+        }
+        #expect(differing.isEmpty)
+    }
+
+    @Test func theCutTakesScriptAndStyleBodiesAndComments() {
+        let html = Array("<p>a<script>x</script><style>y</style><!-- z --><script type=application/json>{}</script>".utf8)
+        let ranges = MarkupPrescan.scan(html).droppable.map { String(decoding: html[$0], as: UTF8.self) }
+        #expect(ranges == ["x", "y", "<!-- z -->"])
+        #expect(MarkupPrescan.scan(html, html: false).droppable.isEmpty)
     }
 
     @Test func depthLimit() {
@@ -85,5 +139,32 @@ struct MarkupParserTests {
 
     @Test func notXML() {
         #expect(throws: (any Error).self) { try XMLElement.parse(Array("just words".utf8)) }
+    }
+}
+
+/// The pages of the extraction dev sets, where the shared data folder is beside the repository.
+enum DevPages {
+    static let folder: URL = {
+        if let dir = ProcessInfo.processInfo.environment["TEXTPIPE_SHARED_DATA"] {
+            return URL(fileURLWithPath: dir).appendingPathComponent("extraction-dev")
+        }
+        return URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared/data/extraction-dev")
+    }()
+
+    static let available = FileManager.default.fileExists(atPath: folder.path)
+
+    static func all() throws -> [(name: String, bytes: [UInt8])] {
+        var pages: [(name: String, bytes: [UInt8])] = []
+        for set in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() {
+            let html = folder.appendingPathComponent(set).appendingPathComponent("html")
+            guard let files = try? FileManager.default.contentsOfDirectory(atPath: html.path) else { continue }
+            for file in files.sorted() where file.hasSuffix(".gz") {
+                let raw = try [UInt8](Data(contentsOf: html.appendingPathComponent(file)))
+                pages.append((set + "/" + file, try Gzip.decompress(raw, limit: 100_000_000)))
+            }
+        }
+        return pages
     }
 }
