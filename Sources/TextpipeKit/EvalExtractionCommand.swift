@@ -33,6 +33,9 @@ struct EvalExtractionCommand: ParsableCommand {
     @Flag(help: "Print the result as one JSON object per folder.")
     var json = false
 
+    @Option(help: "Instead of scoring, print why the cleaner chose what it chose on the page with this id.")
+    var explain: String?
+
     func run() throws {
         let cleaner = HTMLCleaner()
         for dir in directories {
@@ -46,6 +49,11 @@ struct EvalExtractionCommand: ParsableCommand {
             var limits = Limits()
             limits.maxBytes = 100_000_000
             limits.maxDecompressedBytes = 200_000_000
+            if let explain {
+                let path = base.appendingPathComponent("html/\(explain).html.gz").path
+                print(CleanerDebug.describe(try LocalFile.read(path, base: base, limits: limits).bytes))
+                continue
+            }
             var pages: [(id: String, bytes: [UInt8])] = []
             for id in truth.keys.sorted() {
                 let path = base.appendingPathComponent("html/\(id).html.gz").path
