@@ -7,8 +7,9 @@ import TextpipeMarkup
 ///    (nav, aside, footer, form, a `<header>` outside the article, `aria-hidden`; "comments",
 ///    "related", "share", ... see `HintClassifier`) are dropped *softly*: a weakly named one
 ///    ("share", "meta") that holds real prose is kept, and so is one that holds most of the
-///    page's prose and spans a large part of it (a site that wraps everything in `<form>` or
-///    `id="header-wrapper"`). If exclusion leaves almost no prose, it is lifted step by step.
+///    page's prose and spans a large part of it while little prose lies outside it (a site
+///    that wraps everything in `<form>` or `id="header-wrapper"`; not a long comment section
+///    beside a short article). If exclusion leaves almost no prose, it is lifted step by step.
 /// 2. **Scoring.** Each block gets a value: prose (long, or sentence-like, with few links)
 ///    counts its characters, discounted by its link density; link lists, cookie notices and
 ///    short fragments count against; plain list items and table rows count a little for;
@@ -301,7 +302,10 @@ struct ContentSelector {
             }
             var changed = false
             let size = doc.nodes.count
-            for (r, chars) in prose where chars * 2 > total && Int(doc.nodes[r].end) - r > size / 8 {
+            // Prose outside every excluded element: when there is a good deal of it, the
+            // excluded part is a comment section or a sidebar beside the article, not its wrapper.
+            let outside = total - prose.values.reduce(0, +)
+            for (r, chars) in prose where chars * 2 > total && Int(doc.nodes[r].end) - r > size / 8 && outside * 3 < chars {
                 effective[r] = false
                 changed = true
             }
