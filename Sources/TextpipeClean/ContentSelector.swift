@@ -9,7 +9,9 @@ import TextpipeMarkup
 ///    ("share", "meta") that holds real prose is kept, and so is one that holds most of the
 ///    page's prose and spans a large part of it while little prose lies outside it (a site
 ///    that wraps everything in `<form>` or `id="header-wrapper"`; not a long comment section
-///    beside a short article). If exclusion leaves almost no prose, it is lifted step by step.
+///    beside a short article). If exclusion leaves almost no prose, it is lifted step by step;
+///    and it is lifted above an `<article>` it hides that holds far more prose than the rest
+///    (a story opened in an overlay named "modal" over a page of teasers).
 /// 2. **Scoring.** Each block gets a value: prose (long, or sentence-like, with few links)
 ///    counts its characters, discounted by its link density; link lists, cookie notices and
 ///    short fragments count against; plain list items and table rows count a little for;
@@ -101,7 +103,12 @@ struct ContentSelector {
         var flat = BlockFlattener(capacity: doc.data.count / 2)
         try flat.flatten(doc, excluded: hard, href: ids.href, context: context)
         flat.markNotices()
-        var attempt = choose(flat.blocks, soft: valvedSoftExclusions(flat.blocks))
+        let valved = valvedSoftExclusions(flat.blocks)
+        var attempt = choose(flat.blocks, soft: valved)
+        if let lifted = liftedAboveHiddenArticle(valved, blocks: flat.blocks, selected: attempt.prose) {
+            let other = choose(flat.blocks, soft: lifted)
+            if other.prose > attempt.prose * 3 / 2 + 100 { attempt = other }
+        }
         if attempt.prose < 250 {
             let byName = soft.indices.map { soft[$0] && hints[$0] == .boilerplate }  // weak names lifted too
             let second = choose(flat.blocks, soft: byName)
@@ -268,6 +275,36 @@ struct ContentSelector {
             if p >= 0, root[p] { root[i] = true }
         }
         return root
+    }
+
+    /// The soft exclusions lifted above an `<article>` (or an element marked
+    /// `itemprop="articleBody"`) that they hide and that holds far more prose than the
+    /// selection: a story opened in an overlay ("modal", "popup") over a page of teasers. Nil
+    /// when there is none.
+    private func liftedAboveHiddenArticle(_ soft: [Bool], blocks: [TextBlock], selected: Int) -> [Bool]? {
+        let n = doc.nodes.count
+        var prose = [Int32](repeating: 0, count: n)
+        for b in blocks where Self.isProse(b) && b.linkDensity < 0.3 && !b.notice { prose[Int(b.owner)] += b.chars }
+        for i in stride(from: n - 1, through: 1, by: -1) {
+            let p = Int(doc.nodes[i].parent)
+            if p >= 0 { prose[p] += prose[i] }
+        }
+        var hidden = [Bool](repeating: false, count: n)
+        var best = -1
+        for i in 1..<n {
+            let p = Int(doc.nodes[i].parent)
+            hidden[i] = p > 0 && (soft[p] || hidden[p])
+            guard hidden[i], doc.nodes[i].tag == .article || articleBody[i], Int(prose[i]) > max(1000, 2 * selected) else { continue }
+            if best < 0 || prose[i] > prose[best] { best = i }
+        }
+        guard best > 0 else { return nil }
+        var lifted = soft
+        var a = best
+        while a > 0 {
+            lifted[a] = false
+            a = Int(doc.nodes[a].parent)
+        }
+        return lifted
     }
 
     /// Soft exclusions, less those that would remove most of the page's prose and span a
