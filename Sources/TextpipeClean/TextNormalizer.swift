@@ -53,8 +53,9 @@ enum TextNormalizer {
 }
 
 /// Collects paragraphs into the document text ("\n\n" between them) and their code-point
-/// spans, normalising each one on the way. Empty paragraphs and a paragraph that repeats the
-/// one before it (a dek shown twice, a duplicated caption) are skipped.
+/// spans, normalising each one on the way. Empty paragraphs and a short paragraph that
+/// repeats the one before it (a dek shown twice, a duplicated caption) are skipped; a long one
+/// that repeats is the page's own text (a refrain, a repeated notice in a test page) and stays.
 struct ParagraphAssembler {
     private var bytes: [UInt8] = []
     private var spans: [TextpipeCore.Span] = []
@@ -62,7 +63,7 @@ struct ParagraphAssembler {
     private var previous: ArraySlice<UInt8> = []
 
     mutating func add(_ paragraph: ArraySlice<UInt8>) {
-        guard !paragraph.isEmpty, paragraph != previous else { return }
+        guard !paragraph.isEmpty, paragraph.count >= 200 || paragraph != previous else { return }
         previous = paragraph
         var p = paragraph
         if TextNormalizer.mayNeedComposition(p) {

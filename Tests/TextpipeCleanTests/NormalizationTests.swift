@@ -29,6 +29,20 @@ struct NormalizationTests {
         #expect(TextNormalizer.normalizeLine(Substring(input)) == expected)
     }
 
+    /// A short paragraph repeated right after itself is a page artefact (a dek or caption shown
+    /// twice); a long one is the page's text and stays.
+    @Test(arguments: [
+        (["Photo: the harbour at dawn", "Photo: the harbour at dawn", "Body"], ["Photo: the harbour at dawn", "Body"]),
+        ([String(repeating: "Long paragraph. ", count: 20), String(repeating: "Long paragraph. ", count: 20)],
+         [String(repeating: "Long paragraph. ", count: 20), String(repeating: "Long paragraph. ", count: 20)]),
+        (["a", "b", "a"], ["a", "b", "a"]),
+    ])
+    func repeatedParagraphs(_ input: [String], _ expected: [String]) {
+        var assembler = ParagraphAssembler()
+        for p in input { assembler.add(p) }
+        #expect(assembler.finish().0 == expected.joined(separator: "\n\n"))
+    }
+
     @Test func compositionCheckIsCheapAndRight() {
         #expect(!TextNormalizer.mayNeedComposition(Array("Grüße, café".utf8)))
         #expect(TextNormalizer.mayNeedComposition(Array("cafe\u{301}".utf8)))
