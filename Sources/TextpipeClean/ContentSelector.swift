@@ -105,8 +105,8 @@ struct ContentSelector {
         flat.markNotices()
         let valved = valvedSoftExclusions(flat.blocks)
         var attempt = choose(flat.blocks, soft: valved)
-        if let lifted = liftedAboveHiddenArticle(valved, blocks: flat.blocks, selected: attempt.prose) {
-            let other = choose(flat.blocks, soft: lifted)
+        if let (lifted, article) = liftedAboveHiddenArticle(valved, blocks: flat.blocks, selected: attempt.prose) {
+            let other = choose(flat.blocks, soft: lifted, within: article)
             if other.prose > attempt.prose * 3 / 2 + 100 { attempt = other }
         }
         if attempt.prose < 250 {
@@ -128,7 +128,8 @@ struct ContentSelector {
     }
 
     /// The best subtree's blocks under one set of soft exclusions.
-    private func choose(_ blocks: [TextBlock], soft effectiveSoft: [Bool]) -> (blocks: [TextBlock], kept: [TextBlock], prose: Int) {
+    /// `within`: an element the winner must lie in (itself or a descendant).
+    private func choose(_ blocks: [TextBlock], soft effectiveSoft: [Bool], within: Int = 0) -> (blocks: [TextBlock], kept: [TextBlock], prose: Int) {
         let n = doc.nodes.count
         var softUnder = [Bool](repeating: false, count: n)
         for i in 1..<n {
@@ -154,9 +155,9 @@ struct ContentSelector {
             let p = Int(doc.nodes[i].parent)
             if p >= 0 { score[p] += score[i] }
         }
-        var best = 0
+        var best = within
         var bestScore = -Double.infinity
-        for i in 0..<n where doc.nodes[i].tag != .text && !softUnder[i] {
+        for i in within..<Int(doc.nodes[within].end) where doc.nodes[i].tag != .text && !softUnder[i] {
             var s = score[i]
             if s > 0 {
                 if articleBody[i] { s *= 1.6 } else if hints[i] == .content { s *= 1.25 }
@@ -279,9 +280,9 @@ struct ContentSelector {
 
     /// The soft exclusions lifted above an `<article>` (or an element marked
     /// `itemprop="articleBody"`) that they hide and that holds far more prose than the
-    /// selection: a story opened in an overlay ("modal", "popup") over a page of teasers. Nil
-    /// when there is none.
-    private func liftedAboveHiddenArticle(_ soft: [Bool], blocks: [TextBlock], selected: Int) -> [Bool]? {
+    /// selection, and that element: a story opened in an overlay ("modal", "popup") over a
+    /// page of teasers. Nil when there is none.
+    private func liftedAboveHiddenArticle(_ soft: [Bool], blocks: [TextBlock], selected: Int) -> (soft: [Bool], article: Int)? {
         let n = doc.nodes.count
         var prose = [Int32](repeating: 0, count: n)
         for b in blocks where Self.isProse(b) && b.linkDensity < 0.3 && !b.notice { prose[Int(b.owner)] += b.chars }
@@ -304,7 +305,7 @@ struct ContentSelector {
             lifted[a] = false
             a = Int(doc.nodes[a].parent)
         }
-        return lifted
+        return (lifted, best)
     }
 
     /// Soft exclusions, less those that would remove most of the page's prose and span a

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TextpipeClean
 
@@ -95,6 +96,16 @@ struct BoilerplateTests {
              html: "<html><body><article>" + prose.map { "<p>\($0)</p>" }.joined()
                 + "<h3>Ähnliche Beiträge</h3><p>Ein anderer Beitrag über den Haushalt der Stadt, mit einer kurzen Zusammenfassung.</p></article></body></html>",
              kept: prose, dropped: ["Ähnliche Beiträge", "Ein anderer Beitrag"]),
+        Page(name: "a long comment section beside a short article is not its wrapper",
+             html: "<html><body><article>" + prose.map { "<p>\($0)</p>" }.joined() + "</article><div id=comment-box>"
+                + (1...8).map { "<div><span>Reader \($0)</span><p>A reader's long comment number \($0), which goes on about the budget and the buses and the bridges for a good while.</p></div>" }.joined()
+                + "</div></body></html>",
+             kept: prose, dropped: ["A reader's long comment"]),
+        Page(name: "an article opened in an overlay over a page of teasers",
+             html: "<html><body><div class=stream><p>" + String(repeating: "The lead story of the day, told at some length in the stream of teasers. ", count: 4) + "</p>"
+                + (1...3).map { "<div class=item><h3><a href=/s\($0)>Another headline number \($0) for the list</a></h3><p>A summary of another story, long enough to look like a paragraph of prose, with commas.</p></div>" }.joined()
+                + "</div><div class=\"modal-open overlay\"><article>" + (prose + prose + prose).map { "<p>\($0)</p>" }.joined() + "</article></div></body></html>",
+             kept: prose, dropped: ["A summary of another story", "The lead story of the day"]),
     ]
 
     @Test(arguments: pages)
