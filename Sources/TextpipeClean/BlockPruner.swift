@@ -125,6 +125,8 @@ struct BlockPruner {
         "aktuelle berichte", "entdecke weitere", "vorschau auf den nächsten", "notas relacionadas", "noticias relacionadas",
         "te puede interesar", "lee también", "à lire aussi", "lire aussi", "sur le même sujet", "articles similaires",
         "à découvrir", "articoli correlati", "potrebbe interessarti", "czytaj także", "zobacz także", "gerelateerde",
+        "most popular", "most read", "popular posts", "popular articles", "читайте также", "смотрите также",
+        "похожие статьи", "похожие материалы", "другие статьи", "самые популярные", "популярное", "по теме",
     ]
 
     static let relatedHeadingSet = Set(relatedHeadings.map { $0.trimmingCharacters(in: [" "]) })
@@ -176,17 +178,43 @@ struct BlockPruner {
         return false
     }
 
-    /// A copyright or licence line, or a photo credit ("© 2020 The Daily. All rights
-    /// reserved.", "Foto: ... © AFP"), under 200 characters, where © stands as a word; or a blog's filing note ("This
+    /// A copyright or licence line, or a photo credit or a caption ending with one ("© 2020
+    /// The Daily. All rights reserved.", "Foto: ... © AFP"), under 200 characters, where ©
+    /// stands as a word; or a blog's filing note ("This
     /// entry was posted in ...", "Der Beitrag wurde am ... veröffentlicht und wurde unter ...
     /// abgelegt"), under 400. Neither is ever article text.
     static func isCopyrightOrFiling(_ text: String, chars: Int) -> Bool {
         if chars < 200 {
             if contains(text, "©", standingAsWord: true) || contains(text, "copyright", atStart: true) { return true }
-            if containsAny(text, rightsReserved) { return true }
+            if containsAny(text, rightsReserved) || endsWithPhotoCredit(text) { return true }
         }
         return containsAny(text, filingNotes)
     }
+
+    /// A caption that ends with its credit in brackets, "Protesters in the square (Image:
+    /// GETTY)", "(Foto: dpa)": the form of captions that sites print as plain text rather
+    /// than in a `<figcaption>`.
+    static func endsWithPhotoCredit(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { h in
+            var end = h.count
+            while end > 0, h[end - 1] == 0x20 || h[end - 1] == 0x0A { end -= 1 }
+            guard end > 0, h[end - 1] == UInt8(ascii: ")") else { return false }
+            var open = end - 1
+            while open > 0, h[open - 1] != UInt8(ascii: "("), end - open < 80 { open -= 1 }
+            guard open > 0, h[open - 1] == UInt8(ascii: "(") else { return false }
+            var colon = open
+            while colon < end, h[colon] != UInt8(ascii: ":"), colon - open < 13 { colon += 1 }
+            guard colon < end, h[colon] == UInt8(ascii: ":") else { return false }
+            let label = String(decoding: h[open..<colon], as: UTF8.self).lowercased()
+            return photoCreditLabels.contains(label)
+        }
+    }
+
+    static let photoCreditLabels: Set<String> = [
+        "image", "images", "picture", "pictures", "pic", "photo", "photos", "photograph", "credit", "illustration",
+        "foto", "fotos", "bild", "bilder", "grafik",
+    ]
 
     static let rightsReserved = PhraseSet(["all rights reserved", "alle rechte vorbehalten", "tous droits réservés",
                                            "todos los derechos reservados", "tutti i diritti riservati"])

@@ -96,6 +96,13 @@ struct BoilerplateTests {
              html: "<html><body><article>" + prose.map { "<p>\($0)</p>" }.joined()
                 + "<h3>Ähnliche Beiträge</h3><p>Ein anderer Beitrag über den Haushalt der Stadt, mit einer kurzen Zusammenfassung.</p></article></body></html>",
              kept: prose, dropped: ["Ähnliche Beiträge", "Ein anderer Beitrag"]),
+        Page(name: "a related box headed in Russian",
+             html: "<html><body><article>" + prose.map { "<p>\($0)</p>" }.joined()
+                + "<h3>Читайте также</h3><p>Другая статья о бюджете города, с коротким описанием.</p></article></body></html>",
+             kept: prose, dropped: ["Читайте также", "Другая статья"]),
+        Page(name: "a caption printed as text with its credit in brackets",
+             html: article("<div class=photo><img src=a.jpg><span class=news-caption>The mayor signs the budget in her office <span>(Image: GETTY)</span></span></div>"),
+             kept: prose, dropped: ["The mayor signs", "GETTY"]),
         Page(name: "a long comment section beside a short article is not its wrapper",
              html: "<html><body><article>" + prose.map { "<p>\($0)</p>" }.joined() + "</article><div id=comment-box>"
                 + (1...8).map { "<div><span>Reader \($0)</span><p>A reader's long comment number \($0), which goes on about the budget and the buses and the bridges for a good while.</p></div>" }.joined()
