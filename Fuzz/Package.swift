@@ -21,6 +21,7 @@ let package = Package(
         .target(name: "FuzzSupport", dependencies: [.product(name: "TextpipeCore", package: "textpipe")]),
         .executableTarget(name: "FuzzClean", dependencies: fuzzed + [.product(name: "TextpipeClean", package: "textpipe")]),
         .executableTarget(name: "FuzzXML", dependencies: fuzzed + [.product(name: "TextpipeMarkup", package: "textpipe")]),
+        .executableTarget(name: "FuzzRawText", dependencies: fuzzed + [.product(name: "TextpipeMarkup", package: "textpipe")]),
         .executableTarget(name: "FuzzCharset", dependencies: fuzzed + [.product(name: "TextpipeMarkup", package: "textpipe")]),
         .executableTarget(name: "FuzzSentences", dependencies: fuzzed + [.product(name: "TextpipeText", package: "textpipe")]),
         .executableTarget(

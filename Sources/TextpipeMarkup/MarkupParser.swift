@@ -25,9 +25,11 @@ import Darwin
 /// thread-safe with one document per thread.
 public enum MarkupParser {
     /// Parses an HTML page. `declaredCharset` is what the transport said (HTTP Content-Type).
+    /// `cutRawText: false` has libxml2 read script and style bodies and comments too: the tree
+    /// is the same, only slower (tests and the fuzzer check that the cut changes nothing).
     public static func parseHTML(_ bytes: [UInt8], declaredCharset: String? = nil,
-                                 limits: MarkupLimits = MarkupLimits()) throws -> MarkupDocument {
-        try parse(bytes, declaredCharset: declaredCharset, limits: limits, html: true)
+                                 limits: MarkupLimits = MarkupLimits(), cutRawText: Bool = true) throws -> MarkupDocument {
+        try parse(bytes, declaredCharset: declaredCharset, limits: limits, html: true, cutRawText: cutRawText)
     }
 
     /// Parses an XML document (a feed, a sitemap). Element names keep their prefix ("dc:creator").
@@ -36,8 +38,6 @@ public enum MarkupParser {
         try parse(bytes, declaredCharset: declaredCharset, limits: limits, html: false)
     }
 
-    /// `cutRawText: false` leaves script and style bodies for libxml2 to read (for tests that
-    /// check the cut changes nothing).
     static func parse(_ bytes: [UInt8], declaredCharset: String?, limits: MarkupLimits, html: Bool,
                       cutRawText: Bool = true) throws -> MarkupDocument {
         _ = initialized
