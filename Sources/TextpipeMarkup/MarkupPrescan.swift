@@ -4,20 +4,23 @@ import Glibc
 import Darwin
 #endif
 
-/// One linear pass over the bytes before libxml2 sees them, recognising tags, quoted attribute
-/// values and comments the way libxml2 2.9 does. It has two jobs:
+/// One linear pass over the bytes before libxml2 sees them, reading tags, attribute values,
+/// comments, doctypes and raw text the way libxml2 2.9.14's HTML parser does (as its source
+/// reads: `htmlParseContentInternal`, `htmlParseStartTag`, `htmlParseEndTag`, ...). It has
+/// two jobs:
 ///
 /// - **Attributes.** It counts the pairwise attribute comparisons libxml2 would make, for
-///   `AttributeBudget` (erring on the side of counting more).
+///   `AttributeBudget` (bogus attributes included, erring on the side of counting more).
 /// - **Raw text.** In HTML it finds the bodies of `<script>` and `<style>` elements and the
-///   insides of comments: a third to a half of a modern page's bytes, which libxml2 reads one character
-///   at a time only for `TreeBuilder` to throw the text away. Cutting them out first saves
-///   about that share of the parse. JSON scripts stay: they carry the page's metadata. A body
-///   ends where libxml2 ends it, at the first `</script` or `</style` in any case; a comment at
-///   the first `-->` or `--!>` after `<!--`. Where the scan cannot be sure what
-///   libxml2 would do (an unterminated quote, comment or element), it cuts nothing from there on.
+///   insides of comments: a third to a half of a modern page's bytes, which libxml2 reads one
+///   character at a time only for `TreeBuilder` to throw the text away. Cutting them out first
+///   saves about that share of the parse. JSON scripts stay: they carry the page's metadata.
 ///
-/// The pass hops between `<` with `memchr`, so it costs little beside the parse.
+/// The cut must leave exactly the tree libxml2 builds from the whole page; a test on every dev
+/// page and a differential fuzzer (`Fuzz/Sources/FuzzRawText`) check that. Where the scan meets
+/// markup whose reading it does not model (an unterminated quote or comment, raw text that
+/// opens with an end tag, `</scripts>` inside a script, an unusual doctype), it cuts nothing
+/// from there on. The pass hops between `<` with `memchr`, so it costs little beside the parse.
 struct MarkupPrescan {
     var attributes = AttributeBudget.Count(comparisons: 0, largest: 0)
     /// Byte ranges libxml2 need not read, in order and disjoint (always empty for XML).
@@ -31,22 +34,23 @@ struct MarkupPrescan {
         }
     }
 
-    /// The pass itself. `sure` turns false at the first markup whose reading by libxml2 the
-    /// scan does not model exactly (a name with odd characters, an end tag with more than
-    /// spaces before its `>`, an unterminated quote, ...); from there on nothing is cut, and
-    /// attributes are still counted.
+    /// The pass itself. `sure` turns false at the first markup the scan does not model; from
+    /// there on nothing is cut, and attributes are still counted.
     private struct Scanner {
         let p: UnsafeBufferPointer<UInt8>
         var sure: Bool
         var result = MarkupPrescan()
         var n: Int { p.count }
+        /// libxml2 reads at most this many characters of a name.
+        static let maxName = 100
 
-        @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C }
+        /// A blank as libxml2 reads one (not form feed).
+        @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
         @inline(__always) func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
-        /// A character of an HTML name as libxml2 reads one: letters, digits, ':', '-', '_', '.'.
-        @inline(__always) func isNameChar(_ b: UInt8) -> Bool {
-            isLetter(b) || (b >= 0x30 && b <= 0x39) || b == 0x3A || b == 0x2D || b == 0x5F || b == 0x2E
-        }
+        /// The first character of an HTML name: a letter, '_', ':' or '.'.
+        @inline(__always) func isNameStart(_ b: UInt8) -> Bool { isLetter(b) || b == 0x5F || b == 0x3A || b == 0x2E }
+        /// A character of an HTML name: letters, digits, ':', '-', '_', '.'.
+        @inline(__always) func isNameChar(_ b: UInt8) -> Bool { isNameStart(b) || (b >= 0x30 && b <= 0x39) || b == 0x2D }
 
         @inline(__always) func find(_ byte: UInt8, from k: Int) -> Int {
             guard k < n, let base = p.baseAddress, let hit = memchr(base + k, Int32(byte), n - k) else { return n }
@@ -62,15 +66,12 @@ struct MarkupPrescan {
             return true
         }
 
-        /// The end of the raw text that starts at `k`: the first "</" + `name`, or nil.
-        func rawTextEnd(_ name: StaticString, from k: Int) -> Int? {
+        /// The end of the name that starts at `k`; names libxml2 would cut short are not modelled.
+        mutating func name(from k: Int) -> Int {
             var e = k
-            while true {
-                e = find(UInt8(ascii: "<"), from: e)
-                guard e < n else { return nil }
-                if e + 1 < n, p[e + 1] == UInt8(ascii: "/"), matches(name, at: e + 2) { return e }
-                e += 1
-            }
+            while e < n, isNameChar(p[e]) { e += 1 }
+            if e - k >= Self.maxName { sure = false }
+            return e
         }
 
         mutating func run() {
@@ -81,25 +82,16 @@ struct MarkupPrescan {
                 let c = p[i + 1]
                 if isLetter(c) {
                     i = startTag(at: i)
-                } else if c == UInt8(ascii: "!") {
-                    if i + 3 < n, p[i + 2] == UInt8(ascii: "-"), p[i + 3] == UInt8(ascii: "-") {
-                        i = comment(at: i)
-                    } else if matches("doctype", at: i + 2) {
-                        i = doctype(at: i)
-                    } else {
-                        i += 1  // "<!" otherwise is text to libxml2
-                    }
                 } else if c == UInt8(ascii: "/") {
                     i = endTag(at: i)
+                } else if c == UInt8(ascii: "!"), i + 3 < n, p[i + 2] == UInt8(ascii: "-"), p[i + 3] == UInt8(ascii: "-") {
+                    i = comment(at: i)
+                } else if c == UInt8(ascii: "!"), matches("doctype", at: i + 2) {
+                    i = doctype(at: i)
                 } else if c == UInt8(ascii: "?") {
-                    // A processing instruction runs to the first ">".
-                    guard i + 2 < n, isLetter(p[i + 2]) else { sure = false; i += 1; continue }
-                    let k = find(UInt8(ascii: ">"), from: i + 2)
-                    if k >= n || find(UInt8(ascii: "<"), from: i + 2) < k { sure = false }
-                    i = k
+                    i = processingInstruction(at: i)
                 } else {
-                    if c == UInt8(ascii: "_") || c == UInt8(ascii: ":") || c == UInt8(ascii: ".") { sure = false }
-                    i += 1  // "<" before anything else is text
+                    i += 1  // "<" before anything else ("<!x", "<_x", "< ") is text
                 }
             }
         }
@@ -126,63 +118,85 @@ struct MarkupPrescan {
             return k
         }
 
-        /// A doctype runs to its first ">" outside quotes.
+        /// A doctype as libxml2 reads the usual ones: `<!DOCTYPE name`, then `PUBLIC "id"
+        /// ["uri"]` or `SYSTEM "uri"`, then ">"; quoted literals run to their closing quote
+        /// whatever they hold.
         mutating func doctype(at i: Int) -> Int {
             var k = i + 9
-            while k < n, p[k] != UInt8(ascii: ">") {
-                if p[k] == UInt8(ascii: "<") { sure = false }
-                if p[k] == UInt8(ascii: "\"") || p[k] == UInt8(ascii: "'") {
-                    sure = false  // quoted identifiers: rare, and libxml2 reads them only after PUBLIC/SYSTEM
-                }
-                k += 1
+            func blanks() { while k < n, isSpace(p[k]) { k += 1 } }
+            func literal() -> Bool {
+                guard k < n, p[k] == UInt8(ascii: "\"") || p[k] == UInt8(ascii: "'") else { return false }
+                let close = find(p[k], from: k + 1)
+                guard close < n else { return false }
+                k = close + 1
+                return true
             }
+            blanks()
+            while k < n, isLetter(p[k]) || (p[k] >= 0x30 && p[k] <= 0x39) { k += 1 }
+            blanks()
+            var ok = true
+            if matches("public", at: k) {
+                k += 6
+                blanks()
+                ok = literal()
+                blanks()
+                if ok, k < n, p[k] == UInt8(ascii: "\"") || p[k] == UInt8(ascii: "'") { ok = literal() }
+            } else if matches("system", at: k) {
+                k += 6
+                blanks()
+                ok = literal()
+            }
+            blanks()
+            guard ok, k < n, p[k] == UInt8(ascii: ">") else {
+                sure = false
+                return i + 2
+            }
+            return k
+        }
+
+        /// A processing instruction runs from a target name to the first ">"; without a name,
+        /// libxml2 drops "<?" and reads on as text.
+        mutating func processingInstruction(at i: Int) -> Int {
+            guard i + 2 < n, p[i + 2] < 0x80 else { sure = false; return i + 2 }  // a non-ASCII target
+            guard isLetter(p[i + 2]) || p[i + 2] == UInt8(ascii: "_") || p[i + 2] == UInt8(ascii: ":") else { return i + 2 }
+            let k = find(UInt8(ascii: ">"), from: i + 2)
             if k >= n { sure = false }
             return k
         }
 
-        /// An end tag: libxml2 reads a name, spaces and ">"; anything else is not modelled.
+        /// An end tag: a name, blanks, and libxml2 skips to the next ">" whatever comes before
+        /// it. Without a name, libxml2 drops "</" and reads on as text.
         mutating func endTag(at i: Int) -> Int {
-            guard i + 2 < n, isLetter(p[i + 2]) else {
-                if i + 2 < n, p[i + 2] == UInt8(ascii: "_") || p[i + 2] == UInt8(ascii: ":") || p[i + 2] == UInt8(ascii: ".") { sure = false }
-                return i + 2  // "</" before anything else: libxml2 drops it and reads on as text
-            }
-            var k = i + 3
-            while k < n, isNameChar(p[k]) { k += 1 }
-            while k < n, isSpace(p[k]) { k += 1 }
-            if k >= n || p[k] != UInt8(ascii: ">") { sure = false }
+            guard i + 2 < n, isNameStart(p[i + 2]) else { return i + 2 }
+            let k = find(UInt8(ascii: ">"), from: name(from: i + 2))
+            if k >= n { sure = false }
             return k
         }
 
         /// A start tag, its attributes counted; a script or style element's body is raw text
         /// to its end tag, cut unless the script is JSON.
         mutating func startTag(at i: Int) -> Int {
-            var j = i + 1
-            while j < n, isNameChar(p[j]) { j += 1 }
             let nameStart = i + 1
+            var j = name(from: nameStart)
             let nameLength = j - nameStart
-            if j < n, !isSpace(p[j]), p[j] != UInt8(ascii: ">"), p[j] != UInt8(ascii: "/") {
-                sure = false  // "<p\"x\">", "<a<b>": libxml2's recovery is not modelled
-                while j < n, !isSpace(p[j]), p[j] != UInt8(ascii: ">"), p[j] != UInt8(ascii: "/") { j += 1 }
-            }
             var json = false
             var attributes = 0
             var selfClosing = false
-            while j < n {
-                selfClosing = false
-                while j < n, isSpace(p[j]) || p[j] == UInt8(ascii: "/") {
-                    selfClosing = p[j] == UInt8(ascii: "/")
-                    j += 1
-                }
+            while true {
+                while j < n, isSpace(p[j]) { j += 1 }
                 guard j < n, p[j] != UInt8(ascii: ">") else { break }
-                selfClosing = false
-                attributes += 1
-                // An attribute name ends at a space, "=", ">" or "/>".
-                if !isLetter(p[j]), p[j] != UInt8(ascii: "_"), p[j] != UInt8(ascii: ":"), p[j] != UInt8(ascii: ".") { sure = false }
-                while j < n, !isSpace(p[j]), p[j] != UInt8(ascii: "="), p[j] != UInt8(ascii: ">") {
-                    if p[j] == UInt8(ascii: "/"), j + 1 < n, p[j + 1] == UInt8(ascii: ">") { break }
-                    if !isNameChar(p[j]) { sure = false }
+                if p[j] == UInt8(ascii: "/"), j + 1 < n, p[j + 1] == UInt8(ascii: ">") {
+                    selfClosing = true
                     j += 1
+                    break
                 }
+                attributes += 1
+                guard isNameStart(p[j]) else {
+                    // A bogus attribute: libxml2 drops it up to the next blank or the end of the tag.
+                    while j < n, !isSpace(p[j]), p[j] != UInt8(ascii: ">"), !(p[j] == UInt8(ascii: "/") && j + 1 < n && p[j + 1] == UInt8(ascii: ">")) { j += 1 }
+                    continue
+                }
+                j = name(from: j)
                 while j < n, isSpace(p[j]) { j += 1 }
                 guard j < n, p[j] == UInt8(ascii: "=") else { continue }
                 j += 1
@@ -195,8 +209,10 @@ struct MarkupPrescan {
                 } else {
                     while j < n, !isSpace(p[j]), p[j] != UInt8(ascii: ">") { j += 1 }
                 }
-                if !json, j - valueStart >= 4 {
-                    for k in valueStart..<(j - 3) where matches("json", at: k) { json = true; break }
+                // The tree builder keeps a script whose type says "json"; a value with a character
+                // reference might say so once decoded, so it counts too.
+                if !json {
+                    for k in valueStart..<j where p[k] == UInt8(ascii: "&") || matches("json", at: k) { json = true; break }
                 }
             }
             result.attributes.comparisons += attributes * (attributes - 1) / 2
@@ -206,27 +222,50 @@ struct MarkupPrescan {
             let raw: StaticString? = nameLength == 6 && matches("script", at: nameStart) ? "script"
                 : nameLength == 5 && matches("style", at: nameStart) ? "style" : nil
             guard let raw else { return j }
+            return rawText(raw, from: j + 1, json: json)
+        }
+
+        /// The body of a script or style element, from `start` (just after its start tag):
+        /// libxml2 reads it as text up to the first "</script" (or "</style") in any case, where
+        /// the end tag follows. Returns where scanning goes on.
+        mutating func rawText(_ raw: StaticString, from start: Int, json: Bool) -> Int {
+            let length = raw.utf8CodeUnitCount
             // libxml2 looks for tags before it reads raw text: a body that opens with an end tag
-            // ends there, and one that opens with "<noscript" (script) or "<body" (style) is
-            // closed by it. Not modelled.
-            if j + 2 < n, p[j + 1] == UInt8(ascii: "<") {
-                if p[j + 2] == UInt8(ascii: "/") { sure = false; return j }
-                var k = j + 2
-                while k < n, isNameChar(p[k]), p[k] != UInt8(ascii: ".") { k += 1 }
-                let closing: [StaticString] = raw.utf8CodeUnitCount == 6 ? ["noscript"] : ["body", "frameset"]
-                for name in closing where k - (j + 2) == name.utf8CodeUnitCount && matches(name, at: j + 2) {
+            // other than its own ends there, and one that opens with "<noscript" (script) or
+            // "<body" (style) is closed by it. Not modelled.
+            if start + 1 < n, p[start] == UInt8(ascii: "<") {
+                if p[start + 1] == UInt8(ascii: "/") {
+                    if matches(raw, at: start + 2), start + 2 + length >= n || !isNameChar(p[start + 2 + length]) {
+                        return start  // an empty body: its end tag follows
+                    }
                     sure = false
-                    return j
+                    return start
+                }
+                let k = name(from: start + 1)
+                let closing: [StaticString] = length == 6 ? ["noscript"] : ["body", "frameset"]
+                for name in closing where k - (start + 1) == name.utf8CodeUnitCount && matches(name, at: start + 1) {
+                    sure = false
+                    return start
                 }
             }
-            // A JSON script's body is kept, but it is raw text all the same: not scanned.
+            var end = start
+            while true {
+                end = find(UInt8(ascii: "<"), from: end)
+                guard end < n else {
+                    sure = false
+                    return start
+                }
+                if end + 1 < n, p[end + 1] == UInt8(ascii: "/"), matches(raw, at: end + 2) { break }
+                end += 1
+            }
             // "</scripts>" also ends libxml2's raw text, but as an end tag it is ignored and the
             // raw text goes on after it: not modelled.
-            guard let end = rawTextEnd(raw, from: j + 1), end + 2 + nameLength >= n || !isNameChar(p[end + 2 + nameLength]) else {
+            guard end + 2 + length >= n || !isNameChar(p[end + 2 + length]) else {
                 sure = false
-                return j
+                return start
             }
-            if end > j + 1, !json { result.droppable.append((j + 1)..<end) }
+            // A JSON script's body is kept, but it is raw text all the same: not scanned.
+            if end > start, !json { result.droppable.append(start..<end) }
             return end
         }
     }

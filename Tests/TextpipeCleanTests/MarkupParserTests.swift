@@ -50,6 +50,10 @@ struct MarkupParserTests {
         "<?xml version=\"1.0\"?><p>a<!-- b -->c<? x <!-- d -->e",
         "<p @click=\"a b>c\" <!-- x -->d<_x title='<script>'>e</_x>",
         "<p>a<script type=\"application/ld+json\">{}</scrip}</scriptb><SCRIPT>x</SCRIPT >c",
+        "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0//EN\" 'http://x/<p>'><script src=a></script><!-- b --><p>c<style></style>d<!-- e -->f",
+        "<!doctype html system \"a>b\"><p>a<!-- b -->c",
+        "<p>x</p><!DOCTYPE html PUBLIC \"unterminated><p>a<!-- b -->c",
+        "<p\u{0C}title='<script>'>a<script\u{0C}x>b</script>c</p\u{0C}>d",
         "<b>a<SCRIPT></b>x</script>b<script><NOSCRIPT>y</script>c<style><body>z</style>d<style><bodyx>w</style>e",
     ])
     func cuttingRawTextChangesNothing(_ html: String) throws {
