@@ -92,16 +92,14 @@ struct MetadataCandidates {
                     // of the author, or a label, before the one that holds the name.
                     if byline == nil, bylineTries < 20, Self.has(cls, "byline") || Self.has(cls, "author") {
                         bylineTries += 1
-                        let t = doc.textContent(of: i)
-                        if t.utf8.count < 400, t.count < 100, t.contains(where: \.isLetter),
+                        if let t = Self.shortText(doc, i), t.count < 100, t.contains(where: \.isLetter),
                            MetadataExtractor.cleanAuthor(MetadataExtractor.collapse(t)) != nil {
                             byline = t
                         }
                     }
                     if dateText == nil, dateTries < 20, Self.has(cls, "date") || Self.has(cls, "publish") || Self.has(cls, "time") {
                         dateTries += 1
-                        let t = doc.textContent(of: i)
-                        if t.count < 80, DateParser.iso8601(t) != nil { dateText = t }
+                        if let t = Self.shortText(doc, i), t.count < 80, DateParser.iso8601(t) != nil { dateText = t }
                     }
                 }
             }
@@ -175,6 +173,18 @@ extension MetadataCandidates {
     }
 
     /// Case-insensitive substring test over attribute bytes, without allocating.
+    /// The text of an element when it is under 400 bytes, else nil: bylines and date lines are
+    /// short, and names like "date" or "time" also sit on containers of the whole page, whose
+    /// text is not worth gathering twenty times.
+    static func shortText(_ doc: MarkupDocument, _ node: Int) -> String? {
+        var bytes = 0
+        for k in (node + 1)..<Int(doc.nodes[node].end) where doc.nodes[k].isText {
+            bytes += Int(doc.nodes[k].dataEnd - doc.nodes[k].dataStart)
+            if bytes >= 400 { return nil }
+        }
+        return doc.textContent(of: node)
+    }
+
     static func has(_ s: ArraySlice<UInt8>, _ pattern: StaticString) -> Bool {
         let m = pattern.utf8CodeUnitCount
         let p = pattern.utf8Start
