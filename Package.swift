@@ -88,8 +88,8 @@ let package = Package(
         // What several test modules share (a sink that stops a run midway).
         .target(name: "TextpipeTestSupport", dependencies: ["TextpipeCore"], path: "Tests/TextpipeTestSupport"),
         .testTarget(name: "TextpipeCoreTests", dependencies: ["TextpipeCore", "TextpipeTestSupport"]),
-        .testTarget(name: "TextpipeTextTests", dependencies: ["TextpipeText"]),
-        .testTarget(name: "TextpipeCleanTests", dependencies: ["TextpipeClean", "TextpipeMarkup", "TextpipeGzip"]),
+        .testTarget(name: "TextpipeTextTests", dependencies: ["TextpipeText", "TextpipeTestSupport"]),
+        .testTarget(name: "TextpipeCleanTests", dependencies: ["TextpipeClean", "TextpipeMarkup", "TextpipeGzip", "TextpipeTestSupport"]),
         .testTarget(
             name: "TextpipeFetchTests",
             dependencies: [
@@ -99,7 +99,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]),
-        .testTarget(name: "TextpipeEntitiesTests", dependencies: ["TextpipeEntities"]),
+        .testTarget(name: "TextpipeEntitiesTests", dependencies: ["TextpipeEntities", "TextpipeTestSupport"]),
         .testTarget(name: "TextpipeStatsTests", dependencies: ["TextpipeStats", "TextpipeGzip", "TextpipeTestSupport"]),
         .testTarget(name: "TextpipeCustomTests", dependencies: ["TextpipeCustom", "TextpipeText", "TextpipeEntities"]),
         // CZlib: the hostile-inputs suite makes its gzip bombs at test time.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TextpipeGzip
+import TextpipeTestSupport
 @testable import TextpipeMarkup
 
 /// The flat DOM, its limits, and the hardened XML path.
@@ -156,14 +157,7 @@ struct MarkupParserTests {
 
 /// The pages of the extraction dev sets, where the shared data folder is beside the repository.
 enum DevPages {
-    static let folder: URL = {
-        if let dir = ProcessInfo.processInfo.environment["TEXTPIPE_SHARED_DATA"] {
-            return URL(fileURLWithPath: dir).appendingPathComponent("extraction-dev")
-        }
-        return URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared/data/extraction-dev")
-    }()
+    static let folder = SharedData.url("extraction-dev")
 
     static let available = FileManager.default.fileExists(atPath: folder.path)
 

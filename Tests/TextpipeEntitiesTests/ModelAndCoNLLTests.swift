@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TextpipeTestSupport
 import TextpipeCore
 @testable import TextpipeEntities
 
@@ -120,7 +121,7 @@ struct ModelAndCoNLLTests {
     /// this file too, so this is no measure of accuracy (that is `textpipe eval entities` with a
     /// model trained on eng.train); it catches a broken model file or feature code.
     @Test func devSetSanity() throws {
-        guard let url = sharedData("ner/conll2003/eng.testa") else {
+        guard let url = SharedData.existing("ner/conll2003/eng.testa") else {
             print("skipping devSetSanity: ../shared/data/ner/conll2003/eng.testa is not there")
             return
         }

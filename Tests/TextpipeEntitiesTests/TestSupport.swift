@@ -56,10 +56,3 @@ func bundledTagger() -> EntityTagger? {
     try? EntityModelCache.shared.tagger(model: nil)
 }
 
-/// A path in the shared data folder next to the repository, if it is there.
-func sharedData(_ relative: String) -> URL? {
-    var dir = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { dir.deleteLastPathComponent() }
-    let url = dir.deletingLastPathComponent().appendingPathComponent("shared/data/" + relative)
-    return FileManager.default.fileExists(atPath: url.path) ? url : nil
-}

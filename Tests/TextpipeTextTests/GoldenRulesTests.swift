@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TextpipeTestSupport
 import TextpipeText
 
 /// The 52 English "Golden Rules" of pragmatic_segmenter, read at test time from the shared
@@ -15,14 +16,7 @@ enum GoldenRules {
         var testDescription: String { "\(id) \(title)" }
     }
 
-    static let file: URL = {
-        if let dir = ProcessInfo.processInfo.environment["TEXTPIPE_SHARED_DATA"] {
-            return URL(fileURLWithPath: dir).appendingPathComponent("sbd/golden_rules_en.jsonl")
-        }
-        return URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared/data/sbd/golden_rules_en.jsonl")
-    }()
+    static let file = SharedData.url("sbd/golden_rules_en.jsonl")
 
     static let available = FileManager.default.fileExists(atPath: file.path)
 
