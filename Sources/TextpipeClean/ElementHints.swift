@@ -108,8 +108,9 @@ struct HintClassifier {
 
     /// All patterns in one byte array, and for each first byte the range of pattern entries
     /// starting with it, so one pass over a name tries only the few that could match there
-    /// (and touches no nested arrays).
-    static let table: (bytes: [UInt8], entries: [(start: Int32, count: Int32, verdict: ElementHint)], byFirst: [Int32]) = {
+    /// (and touches no nested arrays); `bigrams` is a bit set of the patterns' first two bytes,
+    /// so most positions of a name are passed over after one bit test.
+    static let table: (bytes: [UInt8], entries: [(start: Int32, count: Int32, verdict: ElementHint)], byFirst: [Int32], bigrams: [UInt64]) = {
         var all: [([UInt8], ElementHint)] = []
         // Content and layout verdicts are collected before boilerplate ones.
         for f in contentFragments + [Array("articlebody".utf8)] { all.append((f, .content)) }
@@ -120,13 +121,17 @@ struct HintClassifier {
         var bytes: [UInt8] = []
         var entries: [(start: Int32, count: Int32, verdict: ElementHint)] = []
         var byFirst = [Int32](repeating: 0, count: 257)
+        var bigrams = [UInt64](repeating: 0, count: 1024)
         for (p, v) in all {
+            precondition(p.count >= 2, "name fragments are at least two bytes long")
             entries.append((Int32(bytes.count), Int32(p.count), v))
             bytes.append(contentsOf: p)
             byFirst[Int(p[0]) + 1] += 1
+            let key = Int(p[0]) << 8 | Int(p[1])
+            bigrams[key >> 6] |= 1 << UInt64(key & 63)
         }
         for c in 1...256 { byFirst[c] += byFirst[c - 1] }
-        return (bytes, entries, byFirst)
+        return (bytes, entries, byFirst, bigrams)
     }()
 
     static func classify(_ text: [UInt8]) -> ElementHint {
@@ -136,24 +141,28 @@ struct HintClassifier {
         let t = table
         t.bytes.withUnsafeBufferPointer { pb in
             t.entries.withUnsafeBufferPointer { entries in
-                for i in 0..<n {
-                    let c = Int(text[i])
-                    var e = Int(t.byFirst[c])
-                    let end = Int(t.byFirst[c + 1])
-                    while e < end {
-                        let entry = entries[e]
-                        e += 1
-                        let len = Int(entry.count)
-                        guard i + len <= n else { continue }
-                        var k = 1
-                        let start = Int(entry.start)
-                        while k < len, text[i + k] == pb[start + k] { k += 1 }
-                        guard k == len else { continue }
-                        switch entry.verdict {
-                        case .content: found = .content
-                        case .neutral: layout = true
-                        case .boilerplate: if found != .content { found = .boilerplate }
-                        default: if found == .neutral { found = .weak }
+                t.bigrams.withUnsafeBufferPointer { bigrams in
+                    for i in 0..<max(0, n - 1) {
+                        let c = Int(text[i])
+                        let key = c << 8 | Int(text[i + 1])
+                        guard bigrams[key >> 6] & (1 << UInt64(key & 63)) != 0 else { continue }
+                        var e = Int(t.byFirst[c])
+                        let end = Int(t.byFirst[c + 1])
+                        while e < end {
+                            let entry = entries[e]
+                            e += 1
+                            let len = Int(entry.count)
+                            guard i + len <= n else { continue }
+                            var k = 1
+                            let start = Int(entry.start)
+                            while k < len, text[i + k] == pb[start + k] { k += 1 }
+                            guard k == len else { continue }
+                            switch entry.verdict {
+                            case .content: found = .content
+                            case .neutral: layout = true
+                            case .boilerplate: if found != .content { found = .boilerplate }
+                            default: if found == .neutral { found = .weak }
+                            }
                         }
                     }
                 }
