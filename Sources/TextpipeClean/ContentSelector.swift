@@ -103,9 +103,10 @@ struct ContentSelector {
         var flat = BlockFlattener(capacity: doc.data.count / 2)
         try flat.flatten(doc, excluded: hard, href: ids.href, context: context)
         flat.markNotices()
-        let valved = valvedSoftExclusions(flat.blocks)
+        let prose = proseUnder(flat.blocks)
+        let valved = valvedSoftExclusions(flat.blocks, proseUnder: prose)
         var attempt = choose(flat.blocks, soft: valved)
-        if let (lifted, article) = liftedAboveHiddenArticle(valved, blocks: flat.blocks, selected: attempt.prose) {
+        if let (lifted, article) = liftedAboveHiddenArticle(valved, proseUnder: prose, selected: attempt.prose) {
             let other = choose(flat.blocks, soft: lifted, within: article)
             if other.prose > attempt.prose * 3 / 2 + 100 { attempt = other }
         }
@@ -282,14 +283,8 @@ struct ContentSelector {
     /// `itemprop="articleBody"`) that they hide and that holds far more prose than the
     /// selection, and that element: a story opened in an overlay ("modal", "popup") over a
     /// page of teasers. Nil when there is none.
-    private func liftedAboveHiddenArticle(_ soft: [Bool], blocks: [TextBlock], selected: Int) -> (soft: [Bool], article: Int)? {
+    private func liftedAboveHiddenArticle(_ soft: [Bool], proseUnder prose: [Int32], selected: Int) -> (soft: [Bool], article: Int)? {
         let n = doc.nodes.count
-        var prose = [Int32](repeating: 0, count: n)
-        for b in blocks where Self.isProse(b) && b.linkDensity < 0.3 && !b.notice { prose[Int(b.owner)] += b.chars }
-        for i in stride(from: n - 1, through: 1, by: -1) {
-            let p = Int(doc.nodes[i].parent)
-            if p >= 0 { prose[p] += prose[i] }
-        }
         var hidden = [Bool](repeating: false, count: n)
         var best = -1
         for i in 1..<n {
@@ -308,19 +303,24 @@ struct ContentSelector {
         return (lifted, best)
     }
 
+    /// Characters of real prose (few links, no notices) in each element's subtree.
+    private func proseUnder(_ blocks: [TextBlock]) -> [Int32] {
+        var prose = [Int32](repeating: 0, count: doc.nodes.count)
+        for b in blocks where Self.isProse(b) && b.linkDensity < 0.3 && !b.notice { prose[Int(b.owner)] += b.chars }
+        for i in stride(from: doc.nodes.count - 1, through: 1, by: -1) {
+            let p = Int(doc.nodes[i].parent)
+            if p >= 0 { prose[p] += prose[i] }
+        }
+        return prose
+    }
+
     /// Soft exclusions, less those that would remove most of the page's prose and span a
     /// large part of the page: wrappers, not a footer that outweighs a short article.
-    private func valvedSoftExclusions(_ blocks: [TextBlock]) -> [Bool] {
+    private func valvedSoftExclusions(_ blocks: [TextBlock], proseUnder: [Int32]) -> [Bool] {
         let n = doc.nodes.count
         var effective = soft
         // Weak names ("share", "meta", "author") on an element that holds real prose are
         // modifiers on the article's container, not furniture.
-        var proseUnder = [Int32](repeating: 0, count: n)
-        for b in blocks where Self.isProse(b) && b.linkDensity < 0.3 && !b.notice { proseUnder[Int(b.owner)] += b.chars }
-        for i in stride(from: n - 1, through: 1, by: -1) {
-            let p = Int(doc.nodes[i].parent)
-            if p >= 0 { proseUnder[p] += proseUnder[i] }
-        }
         for i in 1..<n where effective[i] && hints[i] == .weak && proseUnder[i] >= 300 { effective[i] = false }
         var total = 0
         for b in blocks where Self.isProse(b) { total += Int(b.chars) }

@@ -172,19 +172,19 @@ extension MetadataCandidates {
         return nil
     }
 
-    /// Case-insensitive substring test over attribute bytes, without allocating.
     /// The text of an element when it is under 400 bytes, else nil: bylines and date lines are
     /// short, and names like "date" or "time" also sit on containers of the whole page, whose
     /// text is not worth gathering twenty times.
     static func shortText(_ doc: MarkupDocument, _ node: Int) -> String? {
-        var bytes = 0
+        var bytes: [UInt8] = []
         for k in (node + 1)..<Int(doc.nodes[node].end) where doc.nodes[k].isText {
-            bytes += Int(doc.nodes[k].dataEnd - doc.nodes[k].dataStart)
-            if bytes >= 400 { return nil }
+            bytes.append(contentsOf: doc.textBytes(of: k))
+            if bytes.count >= 400 { return nil }
         }
-        return doc.textContent(of: node)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Case-insensitive substring test over attribute bytes, without allocating.
     static func has(_ s: ArraySlice<UInt8>, _ pattern: StaticString) -> Bool {
         let m = pattern.utf8CodeUnitCount
         let p = pattern.utf8Start
