@@ -179,6 +179,9 @@ struct MarkupPrescan {
             let nameStart = i + 1
             var j = name(from: nameStart)
             let nameLength = j - nameStart
+            let raw: StaticString? = nameLength == 6 && matches("script", at: nameStart) ? "script"
+                : nameLength == 5 && matches("style", at: nameStart) ? "style" : nil
+            let isScript = raw?.utf8CodeUnitCount == 6
             var json = false
             var attributes = 0
             var selfClosing = false
@@ -211,17 +214,14 @@ struct MarkupPrescan {
                 }
                 // The tree builder keeps a script whose type says "json"; a value with a character
                 // reference might say so once decoded, so it counts too.
-                if !json {
+                if isScript, !json {
                     for k in valueStart..<j where p[k] == UInt8(ascii: "&") || matches("json", at: k) { json = true; break }
                 }
             }
             result.attributes.comparisons += attributes * (attributes - 1) / 2
             result.attributes.largest = max(result.attributes.largest, attributes)
             // "<script/>" is closed at once by libxml2: no raw text follows it.
-            guard sure, j < n, !selfClosing else { return j }
-            let raw: StaticString? = nameLength == 6 && matches("script", at: nameStart) ? "script"
-                : nameLength == 5 && matches("style", at: nameStart) ? "style" : nil
-            guard let raw else { return j }
+            guard sure, j < n, !selfClosing, let raw else { return j }
             return rawText(raw, from: j + 1, json: json)
         }
 
@@ -241,7 +241,9 @@ struct MarkupPrescan {
                     sure = false
                     return start
                 }
-                let k = name(from: start + 1)
+                // The name as libxml2 reads it here: without '.', unlike elsewhere.
+                var k = start + 1
+                while k < n, isNameChar(p[k]), p[k] != UInt8(ascii: ".") { k += 1 }
                 let closing: [StaticString] = length == 6 ? ["noscript"] : ["body", "frameset"]
                 for name in closing where k - (start + 1) == name.utf8CodeUnitCount && matches(name, at: start + 1) {
                     sure = false

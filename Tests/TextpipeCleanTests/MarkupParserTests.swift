@@ -55,6 +55,7 @@ struct MarkupParserTests {
         "<!doctype html system \"a>b\"><p>a<!-- b -->c",
         "<p>x</p><!DOCTYPE html PUBLIC \"unterminated><p>a<!-- b -->c",
         "<p\u{0C}title='<script>'>a<script\u{0C}x>b</script>c</p\u{0C}>d",
+        "<p>a<script><noscript.x>b</script>c<style><body.x>d</style>e",
         "<b>a<SCRIPT></b>x</script>b<script><NOSCRIPT>y</script>c<style><body>z</style>d<style><bodyx>w</style>e",
     ])
     func cuttingRawTextChangesNothing(_ html: String) throws {
