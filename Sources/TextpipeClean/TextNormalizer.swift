@@ -5,28 +5,26 @@ import TextpipeCore
 ///
 /// The HTML path already collapses whitespace and drops invisible characters while it
 /// flattens the DOM (`BlockFlattener`); what is left for here is canonical composition (NFC),
-/// which is only needed when a paragraph holds combining marks, a cheap byte test that nearly
-/// all text passes. `normalizeLine` does the whole job for text that did not come through the
-/// DOM (plain text and markdown input).
+/// which is only needed when a paragraph holds a character NFC may change, a byte scan
+/// (`NFCQuickCheck`, from Unicode's own data) that nearly all text passes. `normalizeLine`
+/// does the whole job for text that did not come through the DOM (plain text and markdown).
 enum TextNormalizer {
-    /// True when the UTF-8 bytes hold a scalar that NFC might compose with its neighbour:
-    /// combining diacritics, Hangul jamo, Indic signs and the like.
+    /// True when NFC may change the UTF-8 bytes: see `NFCQuickCheck`.
     static func mayNeedComposition<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
-        var it = bytes.makeIterator()
-        var prev: UInt8 = 0
-        while let b = it.next() {
-            if b == 0xCC || b == 0xCD { return true }                  // U+0300-036F
-            if prev == 0xE1, (b >= 0x84 && b <= 0x87) || b == 0xAA || b == 0xAB || b == 0xB7 { return true }
-            if prev == 0xE2, b == 0x83 { return true }                  // U+20D0-20FF
-            if prev == 0xE0, b >= 0xA4 && b <= 0xBF { return true }     // Indic scripts
-            if prev == 0xEF, b == 0xB8 { return true }                  // U+FE20-FE2F
-            prev = b
-        }
-        return false
+        if let answer = bytes.withContiguousStorageIfAvailable(NFCQuickCheck.mayChange) { return answer }
+        return Array(bytes).withUnsafeBufferPointer(NFCQuickCheck.mayChange)
     }
 
     static func nfc(_ s: String) -> String {
-        mayNeedComposition(s.utf8) ? s.precomposedStringWithCanonicalMapping : s
+        mayNeedComposition(s.utf8) ? composed(s) : s
+    }
+
+    /// NFC by the standard library's normaliser (the one String comparison uses), not
+    /// Foundation's `precomposedStringWithCanonicalMapping`, which on Linux leaves some
+    /// sequences uncomposed (a Hangul LV syllable and a trailing jamo, Kannada U+0CCA U+0CD5;
+    /// NFCOracleTests checks every composition against Python's).
+    static func composed(_ s: String) -> String {
+        String(decoding: s._nfcCodeUnits, as: UTF8.self)
     }
 
     /// One line of plain text: whitespace runs to one space, invisible characters dropped,
@@ -67,7 +65,7 @@ struct ParagraphAssembler {
         previous = paragraph
         var p = paragraph
         if TextNormalizer.mayNeedComposition(p) {
-            p = ArraySlice(String(decoding: p, as: UTF8.self).precomposedStringWithCanonicalMapping.utf8)
+            p = ArraySlice(TextNormalizer.composed(String(decoding: p, as: UTF8.self)).utf8)
         }
         if !spans.isEmpty {
             bytes.append(0x0A)
