@@ -31,44 +31,16 @@ public struct CharsetDecision: Sendable, Equatable, CustomStringConvertible {
 }
 
 public enum Charset {
-    /// The canonical name of a charset label, following the WHATWG Encoding Standard's label
-    /// table for the charsets we know (so "latin1", "iso-8859-1" and "ascii" all mean
-    /// windows-1252, as browsers read them); nil for a label we cannot decode.
+    /// The charset textpipe decodes for a label: every label of the WHATWG Encoding Standard
+    /// (see `CharsetLabels`), case and surrounding white space or quotes aside, so "latin1",
+    /// "ISO-8859-1" and "ascii" all mean windows-1252, as browsers read them; nil for a label
+    /// that names no encoding.
     public static func canonicalName(_ label: String) -> String? {
-        var l = label.lowercased()
-        l = String(l.filter { !$0.isWhitespace && $0 != "\"" && $0 != "'" })
-        switch l {
-        case "utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8": return "utf-8"
-        case "utf-16", "utf-16le", "unicode", "ucs-2", "csunicode", "iso-10646-ucs-2": return "utf-16le"
-        case "utf-16be", "unicodefffe": return "utf-16be"
-        case "us-ascii", "ascii", "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "l1", "cp1252",
-             "windows-1252", "x-cp1252", "cp819", "ibm819", "iso-ir-100", "iso_8859-1:1987", "csisolatin1",
-             "ansi_x3.4-1968", "iso-8859-1:1987":
-            return "windows-1252"
-        case "iso-8859-2", "iso8859-2", "iso_8859-2", "latin2", "l2", "csisolatin2": return "iso-8859-2"
-        case "iso-8859-4", "iso8859-4", "latin4": return "iso-8859-4"
-        case "iso-8859-5", "iso8859-5", "cyrillic", "csisolatincyrillic": return "iso-8859-5"
-        case "iso-8859-7", "iso8859-7", "greek", "greek8": return "iso-8859-7"
-        case "iso-8859-9", "iso8859-9", "latin5", "l5", "windows-1254", "cp1254": return "windows-1254"
-        case "iso-8859-13", "iso8859-13": return "iso-8859-13"
-        case "iso-8859-15", "iso8859-15", "iso_8859-15", "latin9", "l9", "latin-9": return "iso-8859-15"
-        case "iso-8859-16", "iso8859-16": return "iso-8859-16"
-        case "windows-1250", "cp1250", "x-cp1250": return "windows-1250"
-        case "windows-1251", "cp1251", "x-cp1251": return "windows-1251"
-        case "windows-1253", "cp1253": return "windows-1253"
-        case "windows-1255", "cp1255": return "windows-1255"
-        case "windows-1256", "cp1256": return "windows-1256"
-        case "windows-1257", "cp1257": return "windows-1257"
-        case "windows-874", "tis-620", "iso-8859-11", "dos-874": return "windows-874"
-        case "koi8-r", "koi8", "koi", "cskoi8r": return "koi8-r"
-        case "koi8-u", "koi8-ru": return "koi8-u"
-        case "shift_jis", "shift-jis", "sjis", "ms932", "windows-31j", "x-sjis", "ms_kanji", "csshiftjis": return "shift_jis"
-        case "euc-jp", "x-euc-jp", "cseucpkdfmtjapanese": return "euc-jp"
-        case "gb2312", "gbk", "gb18030", "x-gbk", "cp936", "chinese", "csgb2312", "euc-cn": return "gb18030"
-        case "big5", "big5-hkscs", "cn-big5", "x-x-big5", "csbig5": return "big5"
-        case "euc-kr", "ks_c_5601-1987", "windows-949", "cseuckr", "korean": return "euc-kr"
-        default: return nil
-        }
+        let trimmed: Set<Character> = [" ", "\t", "\n", "\r", "\r\n", "\u{0C}", "\"", "'"]
+        var l = Substring(label.lowercased())
+        while let c = l.first, trimmed.contains(c) { l.removeFirst() }
+        while let c = l.last, trimmed.contains(c) { l.removeLast() }
+        return CharsetLabels.table[String(l)]
     }
 
     /// The charset named in a Content-Type value such as `text/html; charset="ISO-8859-1"`.

@@ -3,7 +3,8 @@
 /// UTF-8 input passes through untouched when it is valid (the common case costs one scan);
 /// malformed sequences become U+FFFD. UTF-16 and the single-byte charsets of
 /// `SingleByteCharset.tables` are decoded here; the multi-byte East Asian charsets go through
-/// iconv (`IconvTranscoder`). `transcode` returns nil for a charset it cannot decode.
+/// iconv (`IconvTranscoder`). Every charset `Charset.canonicalName` names decodes;
+/// `transcode` returns nil for any other name.
 public enum Transcoder {
     static let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
 
@@ -12,6 +13,7 @@ public enum Transcoder {
         case "utf-8": return repairUTF8(bytes)
         case "utf-16le": return decodeUTF16(bytes, bigEndian: false)
         case "utf-16be": return decodeUTF16(bytes, bigEndian: true)
+        case "replacement": return bytes.isEmpty ? [] : replacement  // the standard's decoder
         default:
             if let table = SingleByteCharset.tables[charset] { return decodeSingleByte(bytes, table: table) }
             return IconvTranscoder.decode(bytes, charset: charset)
