@@ -183,7 +183,8 @@ public enum ISO8601 {
             + "\(pad(parts.tm_hour)):\(pad(parts.tm_min)):\(pad(parts.tm_sec))Z"
     }
 
-    /// Parses `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS` with `Z` or an offset.
+    /// Parses `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS[.fraction]` with `Z` or an offset in any of
+    /// ISO 8601's forms (`+01:00`, `+0100`, `+01`); a time followed by anything else is no date.
     public static func date(from text: String) -> Date? {
         let u = Array(text.utf8)
         func num(_ from: Int, _ count: Int) -> Int? {
@@ -206,8 +207,9 @@ public enum ISO8601 {
                 k += 1
                 while k < u.count, (48...57).contains(u[k]) { k += 1 }
             }
-            if k + 6 <= u.count, u[k] == 43 || u[k] == 45, let oh = num(k + 1, 2), let om = num(k + 4, 2) {
-                offset = (oh * 3600 + om * 60) * (u[k] == 45 ? -1 : 1)
+            if k < u.count {
+                guard let zone = zoneOffset(u[k...]) else { return nil }
+                offset = zone
             }
         }
         var parts = tm()
@@ -219,6 +221,19 @@ public enum ISO8601 {
         parts.tm_sec = Int32(s)
         let t = timegm(&parts)
         return Date(timeIntervalSince1970: TimeInterval(t - offset))
+    }
+
+    /// Seconds east of UTC of `Z`, `+HH:MM`, `+HHMM` or `+HH` (or `-`), the whole of `zone`.
+    static func zoneOffset(_ zone: ArraySlice<UInt8>) -> Int? {
+        let z = Array(zone)
+        if z == [90] || z == [122] { return 0 }  // Z, z
+        guard z.count == 3 || z.count == 5 || (z.count == 6 && z[3] == 58), z[0] == 43 || z[0] == 45 else { return nil }
+        let digits = z.count == 6 ? Array(z[1...2] + z[4...5]) : Array(z.dropFirst())
+        guard digits.allSatisfy({ (48...57).contains($0) }) else { return nil }
+        let v = digits.map { Int($0 - 48) }
+        let hours = v[0] * 10 + v[1], minutes = v.count == 4 ? v[2] * 10 + v[3] : 0
+        guard hours <= 23, minutes <= 59 else { return nil }
+        return (hours * 3600 + minutes * 60) * (z[0] == 45 ? -1 : 1)
     }
 }
 
