@@ -41,7 +41,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let logger = try logging.makeLogger()
+        let logger = logging.makeLogger()
         var overrides = PipelineOverrides()
         overrides.inputs = input
         overrides.outputDirectory = output

@@ -48,7 +48,7 @@ struct StreamCommand: ParsableCommand {
     }
 
     func run() throws {
-        let logger = try logging.makeLogger()
+        let logger = logging.makeLogger()
         var overrides = PipelineOverrides()
         overrides.stdin = true
         overrides.workers = workers

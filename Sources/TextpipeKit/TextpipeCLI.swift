@@ -66,18 +66,23 @@ struct CommandExit: Error {
 
 /// Options every command that loads a pipeline shares.
 struct LoggingOptions: ParsableArguments {
-    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
-    var logLevel: String = "info"
+    @Option(name: .long, help: "How much to log on standard error.")
+    var logLevel: LogLevel = .info
 
-    func makeLogger() throws -> Logger {
-        guard let level = Logger.Level(rawValue: logLevel) else {
-            throw ValidationError("unknown log level '\(logLevel)'")
-        }
-        LoggingBootstrap.once(level: level)
+    func makeLogger() -> Logger {
+        LoggingBootstrap.once(level: logLevel.level)
         var logger = Logger(label: "textpipe")
-        logger.logLevel = level
+        logger.logLevel = logLevel.level
         return logger
     }
+}
+
+/// swift-log's levels as the command line takes them: as an enumeration, ArgumentParser lists
+/// the values in `--help`, offers them in shell completion and names them when one is wrong.
+enum LogLevel: String, CaseIterable, ExpressibleByArgument {
+    case trace, debug, info, notice, warning, error, critical
+
+    var level: Logger.Level { Logger.Level(rawValue: rawValue)! }
 }
 
 enum LoggingBootstrap {
