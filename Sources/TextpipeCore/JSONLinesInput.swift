@@ -16,16 +16,27 @@ import Foundation
 /// valid UTF-8. A UTF-8 byte-order mark before the first line is skipped. Only a failure to
 /// read the descriptor itself ends the input early; it is kept in `readError` so that the
 /// command can fail instead of passing a truncated input for a whole one.
+///
+/// A chain that starts after `clean` reads fields that only records bring
+/// (`Pipeline.fieldsFromInput`): a line that does not carry them, a raw page or text among
+/// them, fails in its place rather than going through the chain to an empty answer.
 public struct JSONLinesInput: Sequence, IteratorProtocol {
     private let reader: LineReader
     private var lineNumber = 0
     private let maxLineBytes: Int
+    private let requiredFields: [String]
 
     /// `maxLineBytes` bounds one line, and so the memory one unread line can take; a pipeline
-    /// passes its `limits.max_bytes`.
-    public init(fd: Int32 = STDIN_FILENO, maxLineBytes: Int = Limits().maxBytes) {
+    /// passes its `limits.max_bytes`. `requiredFields`: what every line must carry.
+    public init(fd: Int32 = STDIN_FILENO, maxLineBytes: Int = Limits().maxBytes, requiredFields: [String] = []) {
         reader = LineReader(fd: fd)
         self.maxLineBytes = maxLineBytes
+        self.requiredFields = requiredFields
+    }
+
+    /// The input of a pipeline: its line limit and the fields its chain expects.
+    public init(fd: Int32 = STDIN_FILENO, pipeline: Pipeline) {
+        self.init(fd: fd, maxLineBytes: pipeline.limits.maxBytes, requiredFields: pipeline.fieldsFromInput)
     }
 
     /// Why the input ended early, if it did (the descriptor could not be read).
@@ -44,7 +55,7 @@ public struct JSONLinesInput: Sequence, IteratorProtocol {
             if bytes.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) {
                 return Self.failure(id: "line-\(lineNumber)", "line \(lineNumber) is empty")
             }
-            return Self.item(bytes, lineNumber: lineNumber)
+            return Self.item(bytes, lineNumber: lineNumber, requiredFields: requiredFields)
         }
     }
 
@@ -53,17 +64,50 @@ public struct JSONLinesInput: Sequence, IteratorProtocol {
                   failure: FailureRecord(id: id, source: source ?? id, stage: "input", kind: kind.rawValue, message: message))
     }
 
-    /// Turns one line into an input item.
-    public static func item(_ bytes: [UInt8], lineNumber: Int) -> InputItem {
+    /// Turns one line into an input item, failed when it lacks one of `requiredFields`.
+    public static func item(_ bytes: [UInt8], lineNumber: Int, requiredFields: [String] = []) -> InputItem {
+        let (item, value) = parse(bytes, lineNumber: lineNumber)
+        guard !requiredFields.isEmpty, item.failure == nil, let value else { return item }
+        let carried = carriedFields(value)
+        let missing = requiredFields.filter { r in !carried.contains { StageDependencies.satisfies($0, r) } }
+        guard !missing.isEmpty else { return item }
+        let names = missing.map { "'\($0)'" }.joined(separator: ", ")
+        let them = missing.count == 1 ? "it" : "them"
+        return failure(id: item.document.id, source: item.document.source, """
+            line \(lineNumber) does not carry \(names), which the pipeline's stages read and none of them \
+            provides: give records of an earlier run that have \(them), or add the stages that provide \(them) \
+            (fetch and clean for a page)
+            """)
+    }
+
+    /// The fields a line brings: a page or text its content; a record of an earlier run (it
+    /// has "text" and "paragraphs") its top-level fields, and for an object field (`meta`,
+    /// `custom`) the keys in it, so that `meta.language` is carried only when it is there.
+    static func carriedFields(_ line: JSONValue) -> [String] {
+        var fields = StageDependencies.initial
+        if line["html"] != nil || (line["text"] != nil && line["paragraphs"] == nil) { return fields + ["content"] }
+        guard line["text"] != nil, let object = line.objectValue else { return fields }
+        for (key, value) in object where key != "id" && key != "source" {
+            if let nested = value.objectValue { fields += nested.map { key + "." + $0.0 } } else { fields.append(key) }
+        }
+        return fields
+    }
+
+    /// One line as an item, and its JSON when it is an object.
+    private static func parse(_ bytes: [UInt8], lineNumber: Int) -> (InputItem, JSONValue?) {
         let value: JSONValue
         do {
             value = try bytes.withUnsafeBufferPointer { try JSONValue.parse(bytes: $0) }
         } catch {
-            return failure(id: "line-\(lineNumber)", "line \(lineNumber): \(error)")
+            return (failure(id: "line-\(lineNumber)", "line \(lineNumber): \(error)"), nil)
         }
         guard case .object = value else {
-            return failure(id: "line-\(lineNumber)", "line \(lineNumber) is not a JSON object")
+            return (failure(id: "line-\(lineNumber)", "line \(lineNumber) is not a JSON object"), nil)
         }
+        return (item(value, lineNumber: lineNumber), value)
+    }
+
+    private static func item(_ value: JSONValue, lineNumber: Int) -> InputItem {
         let source = value["source"]?.stringValue
         let id = value["id"]?.stringValue ?? value["id"]?.intValue.map(String.init)
             ?? source.map { StableHash.documentID(source: $0) } ?? "line-\(lineNumber)"

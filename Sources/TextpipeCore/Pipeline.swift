@@ -25,6 +25,10 @@ public struct Pipeline: Sendable {
     public var run: RunSettings
     public var limits: Limits
     public var stages: [ConfiguredStage]
+    /// Fields the stages read that no stage of the chain provides, so each input must bring
+    /// them: only a chain over records of an earlier run (`input: { stdin: jsonl }`, starting
+    /// after `clean`, say) has any. An input line without them fails in its place.
+    public var fieldsFromInput: [String] = []
 
     public init(name: String, file: URL? = nil, hash: String = "", input: InputSpec = InputSpec(),
                 output: OutputSpec = OutputSpec(), run: RunSettings = RunSettings(), limits: Limits = Limits(),

@@ -17,16 +17,17 @@ extension PipelineLoader {
     /// lets a message name the stage that provides a missing field even when it comes later.
     /// `recordsIn`: documents come from JSON Lines, which may be whole records of an earlier
     /// run (`textpipe stream a.yaml | textpipe stream b.yaml`), so the record's fields count
-    /// as provided.
+    /// as provided; the fields the chain then expects from its input are returned beside the
+    /// stages, for the input to check line by line (`JSONLinesInput`).
     func loadStages(_ node: ConfigNode?, top: SourceLocation, output: URL, limits: Limits,
-                    recordsIn: Bool = false, errors: inout [ConfigurationError]) -> [ConfiguredStage] {
+                    recordsIn: Bool = false, errors: inout [ConfigurationError]) -> ([ConfiguredStage], fromInput: [String]) {
         guard let node else {
             errors.append(ConfigurationError("missing 'stages': a list such as [fetch, clean, sentences]", at: top, key: "stages"))
-            return []
+            return ([], [])
         }
         guard let items = node.sequence, !items.isEmpty else {
             errors.append(ConfigurationError("'stages' expects a non-empty list of stages", at: node.location, key: "stages"))
-            return []
+            return ([], [])
         }
         var entries: [StageEntry] = []
         var built = true
@@ -84,8 +85,9 @@ extension PipelineLoader {
         }
         errors += StageDependencies.check(entries, registry: registry,
                                           initial: recordsIn ? StageDependencies.inRecords : StageDependencies.initial)
-        guard built else { return [] }
-        return entries.map { ConfiguredStage(name: $0.name, stage: $0.stage!, location: $0.location) }
+        guard built else { return ([], []) }
+        return (entries.map { ConfiguredStage(name: $0.name, stage: $0.stage!, location: $0.location) },
+                recordsIn ? StageDependencies.fromInput(entries) : [])
     }
 }
 
@@ -104,6 +106,18 @@ enum StageDependencies {
 
     static func satisfies(_ provided: String, _ required: String) -> Bool {
         provided == required || required.hasPrefix(provided + ".") || provided.hasPrefix(required + ".")
+    }
+
+    /// The fields that stages read and no earlier stage provides: what each input must bring.
+    static func fromInput(_ entries: [PipelineLoader.StageEntry]) -> [String] {
+        var provided = initial, needed: [String] = []
+        for entry in entries {
+            for requirement in entry.requires where !provided.contains(where: { satisfies($0, requirement) }) {
+                if !needed.contains(requirement) { needed.append(requirement) }
+            }
+            provided += entry.provides
+        }
+        return needed
     }
 
     static func check(_ entries: [PipelineLoader.StageEntry], registry: StageRegistry,

@@ -89,6 +89,10 @@ public struct PipelineLoader: Sendable {
         input.feeds = inputOptions.strings("feeds")
         input.feedWindow = inputOptions.duration("since")
         input.stdin = inputOptions.string("stdin") != nil
+        // Records of an earlier run can come in only where the file reads standard input; this,
+        // not the command, decides the check of the chain, so `validate`, `run` and `stream`
+        // give the same file the same verdict. `--input` files bring no records.
+        let recordsIn = input.stdin && overrides.inputs.isEmpty
         if !overrides.inputs.isEmpty {
             let exclude = input.exclude
             input = InputSpec()
@@ -130,13 +134,15 @@ public struct PipelineLoader: Sendable {
         run.fresh = overrides.fresh
         let limits = Limits(options: limitOptions)
 
-        let stages = loadStages(root["stages"], top: top, output: output.directory, limits: limits,
-                                recordsIn: input.stdin, errors: &errors)
+        let (stages, fromInput) = loadStages(root["stages"], top: top, output: output.directory, limits: limits,
+                                             recordsIn: recordsIn, errors: &errors)
         if !errors.isEmpty { throw ConfigurationErrors(errors) }
 
         let overrideText = "\(overrides.inputs)|\(overrides.outputDirectory ?? "")|\(overrides.shard?.description ?? "")|\(overrides.stdin)"
         let hash = StableHash.hex(StableHash.fnv1a64(yaml + "\u{0}" + overrideText))
-        return Pipeline(name: name, hash: hash, input: input, output: output, run: run, limits: limits, stages: stages)
+        var pipeline = Pipeline(name: name, hash: hash, input: input, output: output, run: run, limits: limits, stages: stages)
+        pipeline.fieldsFromInput = fromInput
+        return pipeline
     }
 
     static let inputSpecs: [OptionSpec] = [

@@ -60,7 +60,7 @@ struct RunCommand: ParsableCommand {
         do {
             let sink = RunOutput(directory: pipeline.output.directory, pipeline: pipeline, logger: logger)
             if pipeline.input.stdin {
-                let input = JSONLinesInput(maxLineBytes: pipeline.limits.maxBytes)
+                let input = JSONLinesInput(pipeline: pipeline)
                 report = try executor.run(input, total: nil, sink: sink)
                 if let problem = input.readError { throw InputError(problem) }
             } else {

@@ -32,7 +32,7 @@ struct StreamCommand: ParsableCommand {
             limits.max_bytes is answered with a too_large error.
             """)
 
-    @Argument(help: "The pipeline file (its input and output sections are ignored).")
+    @Argument(help: "The pipeline file. Its input and output sections are not used, but checked as by 'validate': a chain that starts after 'clean' needs 'input: { stdin: jsonl }' and lines that are records of an earlier run.")
     var pipeline: String
 
     @Option(name: .long, help: "CPU worker threads (default: one per core; 1 under an engine that gives each task one core).")
@@ -54,7 +54,7 @@ struct StreamCommand: ParsableCommand {
         overrides.workers = workers
         let pipeline = try PipelineLoader(registry: TextpipeCLI.registry).load(file: URL(fileURLWithPath: self.pipeline), overrides: overrides)
         let executor = Executor(pipeline: pipeline, logger: logger)
-        let input = JSONLinesInput(maxLineBytes: pipeline.limits.maxBytes)
+        let input = JSONLinesInput(pipeline: pipeline)
         let report: RunReport
         do {
             report = try executor.run(input, total: nil, sink: StreamOutput(emitStats: emitStats))
