@@ -4,7 +4,7 @@
 // Module map (one concern per module; only the two wrapper modules see C):
 //   CLibXML2, CZlib          system libraries (apt: libxml2-dev, zlib1g-dev)
 //   TextpipeMarkup           libxml2 wrapper: HTML/XML bytes -> Swift values, charset detection
-//   TextpipeGzip             zlib wrapper: bounded gzip/deflate decompression
+//   TextpipeGzip             zlib wrapper: bounded gzip/deflate decompression, gzip members
 //   TextpipeCore             Document, Stage, registry, pipeline file, executor, outputs
 //   TextpipeText             tokenizer, sentence splitter, `sentences` stage
 //   TextpipeClean            main-content extraction, metadata, `clean` stage
@@ -56,6 +56,7 @@ let package = Package(
         .target(
             name: "TextpipeCore",
             dependencies: [
+                "TextpipeGzip",  // documents.jsonl.gz
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -103,6 +104,6 @@ let package = Package(
         .testTarget(name: "TextpipeStatsTests", dependencies: ["TextpipeStats", "TextpipeGzip", "TextpipeTestSupport"]),
         .testTarget(name: "TextpipeCustomTests", dependencies: ["TextpipeCustom", "TextpipeText", "TextpipeEntities"]),
         // CZlib: the hostile-inputs suite makes its gzip bombs at test time.
-        .testTarget(name: "TextpipeEndToEndTests", dependencies: ["TextpipeKit", "textpipe", "CZlib"]),
+        .testTarget(name: "TextpipeEndToEndTests", dependencies: ["TextpipeKit", "textpipe", "CZlib", "TextpipeTestSupport"]),
     ]
 )

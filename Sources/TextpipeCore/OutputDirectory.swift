@@ -1,4 +1,5 @@
 import Foundation
+import TextpipeGzip
 #if canImport(Glibc)
 import Glibc
 private let systemWrite = Glibc.write
@@ -87,25 +88,29 @@ public struct OutputDirectory: Sendable {
 
 /// A file that grows by appends, buffered, and can be cut back to a known length (to drop what
 /// was written after the last checkpoint). Used only from the writer queue.
+///
+/// A gzip file (`gzip: true`) is a series of members: appended bytes are compressed as they
+/// are flushed, and `sync` ends the member, so at every checkpoint the file is a whole gzip
+/// file and cutting it back to a checkpoint's length leaves one.
 final class AppendFile {
     let url: URL
     private let fd: Int32
     private var buffer: [UInt8] = []
-    /// Bytes written to the file plus those still in the buffer.
-    private(set) var length: Int
+    private let gzip: GzipMemberWriter?
+    private var compressed: [UInt8] = []
+    /// Bytes in the file.
+    private var written: Int
+    /// The file's length once synced: bytes written plus, uncompressed, those in the buffer.
+    var length: Int { gzip == nil ? written + buffer.count : written }
 
-    init(_ url: URL, truncateTo keep: Int?) throws {
+    init(_ url: URL, truncateTo keep: Int?, gzip: Bool = false) throws {
         self.url = url
+        self.gzip = gzip ? try GzipMemberWriter() : nil
         fd = open(url.path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw OutputError.posix("cannot open \(url.path)") }
-        if let keep {
-            guard ftruncate(fd, off_t(keep)) == 0 else { throw OutputError.posix("cannot truncate \(url.path)") }
-            length = keep
-        } else {
-            guard ftruncate(fd, 0) == 0 else { throw OutputError.posix("cannot truncate \(url.path)") }
-            length = 0
-        }
-        lseek(fd, off_t(length), SEEK_SET)
+        written = keep ?? 0
+        guard ftruncate(fd, off_t(written)) == 0 else { throw OutputError.posix("cannot truncate \(url.path)") }
+        lseek(fd, off_t(written), SEEK_SET)
         buffer.reserveCapacity(1 << 16)
     }
 
@@ -114,19 +119,36 @@ final class AppendFile {
     func append(line: [UInt8]) throws {
         buffer.append(contentsOf: line)
         buffer.append(10)
-        length += line.count + 1
         if buffer.count >= 1 << 16 { try flush() }
     }
 
     func flush() throws {
         guard !buffer.isEmpty else { return }
-        try OutputDirectory.writeAll(fd: fd, buffer[...], path: url.path)
+        if let gzip {
+            compressed.removeAll(keepingCapacity: true)
+            gzip.compress(buffer, into: &compressed)
+            try write(compressed)
+        } else {
+            try write(buffer)
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 
-    func sync() throws {
+    /// Flushes, ends the gzip member (writing an empty one into an empty file when `whole`, so
+    /// that even no documents make a valid gzip file) and syncs to disk.
+    func sync(whole: Bool = false) throws {
         try flush()
+        if let gzip, gzip.hasOpenMember || (whole && written == 0) {
+            compressed.removeAll(keepingCapacity: true)
+            gzip.finishMember(into: &compressed)
+            try write(compressed)
+        }
         guard fsync(fd) == 0 else { throw OutputError.posix("cannot sync \(url.path)") }
+    }
+
+    private func write(_ bytes: [UInt8]) throws {
+        try OutputDirectory.writeAll(fd: fd, bytes[...], path: url.path)
+        written += bytes.count
     }
 }
 

@@ -84,7 +84,7 @@ public struct InputSpec: Sendable {
 /// Where results go.
 public struct OutputSpec: Sendable {
     public var directory = URL(fileURLWithPath: "out")
-    /// "jsonl", or "none" to keep only statistics.
+    /// "jsonl", "jsonl.gz", or "none" to keep only statistics.
     public var documents = "jsonl"
 
     public init() {}

@@ -156,7 +156,8 @@ public struct PipelineLoader: Sendable {
 
     static let outputSpecs: [OptionSpec] = [
         OptionSpec("dir", .string, "output folder (default out/NAME)"),
-        OptionSpec("documents", .choice(["jsonl", "none"]), default: .string("jsonl"), "write documents.jsonl, or only statistics"),
+        OptionSpec("documents", .choice(["jsonl", "jsonl.gz", "none"]), default: .string("jsonl"),
+                   "write documents.jsonl, documents.jsonl.gz (gzip, one member per checkpoint), or only statistics"),
     ]
 
     static let runSpecs: [OptionSpec] = [

@@ -8,11 +8,12 @@ import Darwin
 private let systemWrite = Darwin.write
 #endif
 
-/// The results of `textpipe run`: documents.jsonl, errors.jsonl and run.json in the output
-/// folder, written so that a run killed at any moment can be resumed with every document
-/// exactly once.
+/// The results of `textpipe run`: documents.jsonl (or documents.jsonl.gz), errors.jsonl and
+/// run.json in the output folder, written so that a run killed at any moment can be resumed
+/// with every document exactly once.
 ///
-/// While running, records are appended to `.textpipe/documents.jsonl.part` and
+/// While running, records are appended to `.textpipe/documents.jsonl.part` (`.jsonl.gz.part`:
+/// one gzip member per checkpoint, see `AppendFile`) and
 /// `.textpipe/errors.jsonl.part`, and every handled id (written, failed or dropped) to
 /// `.textpipe/done.part`. Every few seconds a checkpoint flushes them and records their lengths
 /// with the counts and statistics so far. A new run finding a checkpoint of the same pipeline
@@ -23,6 +24,8 @@ public final class RunOutput: RecordSink {
     public let directory: OutputDirectory
     let pipelineHash: String
     let writeDocuments: Bool
+    /// "documents.jsonl" or "documents.jsonl.gz".
+    let documentsName: String
     let fresh: Bool
     var logger: Logger
     private var documents: AppendFile?
@@ -35,6 +38,7 @@ public final class RunOutput: RecordSink {
         self.directory = OutputDirectory(directory)
         self.pipelineHash = pipeline.hash
         self.writeDocuments = pipeline.output.documents != "none"
+        self.documentsName = "documents." + (pipeline.output.documents == "jsonl.gz" ? "jsonl.gz" : "jsonl")
         self.fresh = pipeline.run.fresh
         self.logger = logger
     }
@@ -60,7 +64,8 @@ public final class RunOutput: RecordSink {
                 logger.warning("the pipeline changed since the interrupted run; starting again")
             }
         }
-        documents = try AppendFile(state.appendingPathComponent("documents.jsonl.part"), truncateTo: lengths?.0)
+        documents = try AppendFile(state.appendingPathComponent(documentsName + ".part"), truncateTo: lengths?.0,
+                                   gzip: documentsName.hasSuffix(".gz"))
         errors = try AppendFile(state.appendingPathComponent("errors.jsonl.part"), truncateTo: lengths?.1)
         done = try AppendFile(state.appendingPathComponent("done.part"), truncateTo: lengths?.2)
         if resume == nil { try? FileManager.default.removeItem(at: checkpointURL) }
@@ -126,13 +131,13 @@ public final class RunOutput: RecordSink {
 
     public func finish(report: RunReport, complete: Bool) throws {
         guard let documents, let errors, let done else { return }
-        try documents.sync()
+        try documents.sync(whole: true)
         try errors.sync()
         try done.sync()
         if complete {
             let fm = FileManager.default
             if writeDocuments {
-                try rename(documents.url, directory.file("documents.jsonl"))
+                try rename(documents.url, directory.file(documentsName))
             } else {
                 try? fm.removeItem(at: documents.url)
             }
