@@ -77,12 +77,25 @@ struct LoggingOptions: ParsableArguments {
     }
 }
 
-/// swift-log's levels as the command line takes them: as an enumeration, ArgumentParser lists
-/// the values in `--help`, offers them in shell completion and names them when one is wrong.
+/// swift-log's levels as the command line takes them: as an enumeration with a description
+/// per value, ArgumentParser lists them in `--help` and the man page, offers them in shell
+/// completion and names them when one is wrong.
 enum LogLevel: String, CaseIterable, ExpressibleByArgument {
     case trace, debug, info, notice, warning, error, critical
 
     var level: Logger.Level { Logger.Level(rawValue: rawValue)! }
+
+    var defaultValueDescription: String {
+        switch self {
+        case .trace: return "the most detail"
+        case .debug: return "details for finding a problem"
+        case .info: return "what the run does"
+        case .notice: return "what is worth noting"
+        case .warning: return "problems that did not stop the run"
+        case .error: return "failures"
+        case .critical: return "failures that stop the run"
+        }
+    }
 }
 
 enum LoggingBootstrap {

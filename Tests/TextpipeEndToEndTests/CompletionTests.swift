@@ -10,8 +10,12 @@ struct CompletionTests {
     func helpListsTheLogLevels(command: String) throws {
         let r = try Binary.run([command, "--help"])
         #expect(r.status == 0)
-        let help = r.stdout.replacingOccurrences(of: "\n", with: " ").split(separator: " ").joined(separator: " ")
-        #expect(help.contains(Self.levels.joined(separator: ", ")), "\(r.stdout)")
+        // Each value on a line of its own, with what it means.
+        let listed = r.stdout.split(separator: "\n").compactMap { line -> String? in
+            let words = line.split(separator: " ")
+            return words.count > 2 && words[1] == "-" ? String(words[0]) : nil
+        }
+        #expect(listed == Self.levels, "\(r.stdout)")
     }
 
     @Test(arguments: ["bash", "zsh", "fish"])
@@ -20,6 +24,16 @@ struct CompletionTests {
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("log-level"))
         for level in Self.levels { #expect(r.stdout.contains(level), "\(shell): no \(level)") }
+    }
+
+    /// The man page (swift-argument-parser's generate-manual) is written from this description.
+    @Test func theDescriptionTheManPageIsMadeFromListsTheLevels() throws {
+        let r = try Binary.run(["--experimental-dump-help"])
+        #expect(r.status == 0)
+        let dump = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let run = try #require(((dump["command"] as? [String: Any])?["subcommands"] as? [[String: Any]])?.first { $0["commandName"] as? String == "run" })
+        let option = try #require((run["arguments"] as? [[String: Any]])?.first { ($0["names"] as? [[String: Any]])?.contains { $0["name"] as? String == "log-level" } == true })
+        #expect(option["allValues"] as? [String] == Self.levels, "\(option)")
     }
 
     @Test func anUnknownLevelIsBadUsage() throws {
