@@ -6,8 +6,8 @@
 # 1. Installs what the tests need and the machine lacks: Java 17 for Spark, and a one-node
 #    Slurm (slurmctld, slurmd, slurm-client, munge: 15-30 s from the Debian mirror), so the
 #    Slurm test runs on a real cluster on 127.0.0.1 (--cluster: no silent skip).
-# 2. Makes a virtual environment with pyspark from PyPI under .build/scale-venv, kept between
-#    runs (.build/ is the build cache, never committed).
+# 2. Makes a virtual environment with pyspark and pyarrow from PyPI under .build/scale-venv,
+#    kept between runs (.build/ is the build cache, never committed).
 # 3. Builds the debug textpipe (little to do after `swift test`).
 # 4. Runs scale/slurm/test_slurm.py and scale/spark/test_spark.py; each ends with a line
 #    "NAME: N passed, N failed". Exits non-zero if either fails.
@@ -41,11 +41,12 @@ fi
 
 step "pyspark"
 venv=.build/scale-venv
-if ! "$venv/bin/python" -c 'import pyspark' >/dev/null 2>&1; then
+if ! "$venv/bin/python" -c 'import pyspark, pyarrow' >/dev/null 2>&1; then
     rm -rf "$venv"
     python3 -m venv "$venv"
-    # Spark 4 runs on Java 17 (and 21); a later major version may not.
-    "$venv/bin/pip" install -q 'pyspark>=4,<5'
+    # Spark 4 runs on Java 17 (and 21); a later major version may not. pyarrow reads the
+    # Parquet the job writes with --format parquet.
+    "$venv/bin/pip" install -q 'pyspark>=4,<5' pyarrow
 fi
 "$venv/bin/python" -c 'import pyspark; print("pyspark", pyspark.__version__)'
 

@@ -10,7 +10,9 @@ scale/spark/textpipe_spark.py over it:
      job works only if RDD.pipe passes the environment on (env=);
   2. against a standalone master and worker started here on 127.0.0.1 (and stopped after);
   3. with a textpipe that answers every line and then exits 3: the job must fail
-     (checkCode=True) and write no statistics.
+     (checkCode=True) and write no statistics;
+  4. with --format parquet on local[2]: the Parquet parts, read in name order with pyarrow,
+     must hold the single run's documents and errors in input order.
 
 Runs 1 and 2 must give the single run's documents and errors (in input order, the time of
 reading aside) and a stats.json byte-equal to `textpipe stats merge` of the single run's
@@ -120,12 +122,12 @@ def read_parts(folder):
     return lines
 
 
-def spark_run(textpipe, pipeline, corpus_path, out, master, partitions, env=None):
+def spark_run(textpipe, pipeline, corpus_path, out, master, partitions, env=None, extra=()):
     t = time.monotonic()
     log = out + ".log"
     with open(log, "w") as f:
         r = subprocess.run([sys.executable, JOB, "--pipeline", pipeline, "--input", corpus_path, "--output", out,
-                            "--textpipe", textpipe, "--master", master, "--partitions", str(partitions)],
+                            "--textpipe", textpipe, "--master", master, "--partitions", str(partitions), *extra],
                            stdout=f, stderr=subprocess.STDOUT, env=env or job_environment(), cwd=os.path.dirname(out))
     return r.returncode, time.monotonic() - t, log
 
@@ -142,6 +144,32 @@ def check(name, out, want):
     ok = docs == want[0] and errors == want[1] and stats == want[2]
     print(f"  {name}: documents {'equal' if docs == want[0] else 'DIFFER'} ({len(docs)}), "
           f"errors {'equal' if errors == want[1] else 'DIFFER'} ({len(errors)}), "
+          f"stats.json {'byte-equal' if stats == want[2] else 'DIFFERS'}")
+    return ok
+
+
+def read_parquet(folder):
+    """The rows of a folder of Parquet parts, the parts in name (so partition) order."""
+    import pyarrow.parquet as pq
+    rows = []
+    for p in sorted(glob.glob(os.path.join(folder, "part-*.parquet"))):
+        rows += pq.read_table(p).to_pylist()
+    return rows
+
+
+def check_parquet(name, out, want):
+    """Parquet rows carry every field of the inferred schema (null where a record had none),
+    so documents are compared on what every record has: id, source, text and the offsets."""
+    fields = ("id", "source", "text", "paragraphs", "sentences")
+    docs = [tuple(r.get(k) for k in fields) for r in read_parquet(os.path.join(out, "documents"))]
+    errors = [(r["id"], r["error"]["kind"]) for r in read_parquet(os.path.join(out, "errors"))]
+    want_docs = [tuple(r.get(k) for k in fields) for r in want[0]]
+    want_errors = [(r["id"], r["error"]["kind"]) for r in want[1]]
+    with open(os.path.join(out, "stats.json"), "rb") as f:
+        stats = f.read()
+    ok = docs == want_docs and errors == want_errors and stats == want[2]
+    print(f"  {name}: documents {'equal' if docs == want_docs else 'DIFFER'} ({len(docs)}), "
+          f"errors {'equal' if errors == want_errors else 'DIFFER'} ({len(errors)}), "
           f"stats.json {'byte-equal' if stats == want[2] else 'DIFFERS'}")
     return ok
 
@@ -210,6 +238,15 @@ def main():
         ok = code != 0 and not os.path.exists(os.path.join(out, "stats.json")) and "PIPE_FUNCTION_EXITED" in open(log).read()
         print(f"  a failing textpipe fails the job: {'yes' if ok else 'NO'} (exit {code}, {seconds:.1f} s)")
         verdict(ok)
+
+        # 4. Parquet instead of JSON Lines parts.
+        out = os.path.join(work, "parquet")
+        code, seconds, log = spark_run(textpipe, pipeline, corpus_path, out, "local[2]", args.partitions,
+                                       extra=("--format", "parquet"))
+        print(f"Spark local[2], --format parquet: {seconds:.1f} s (exit {code})")
+        verdict(code == 0 and check_parquet("parquet", out, want))
+        if code:
+            print(tail(log), file=sys.stderr)
     print(f"spark: {passed} passed, {failed} failed")
     return 1 if failed else 0
 

@@ -2,7 +2,8 @@
 """Runs a textpipe pipeline over a JSON Lines corpus on Apache Spark.
 
     spark-submit scale/spark/textpipe_spark.py --pipeline Pipelines/stream.yaml \\
-        --input corpus.jsonl --output out/spark [--textpipe /opt/textpipe/textpipe] [--partitions 8]
+        --input corpus.jsonl --output out/spark [--textpipe /opt/textpipe/textpipe] [--partitions 8] \\
+        [--format jsonl|parquet]
 
 Each input line is {"id", "html"}, {"id", "text"} or {"id", "source": PATH|URL}. Every partition
 is piped through one `textpipe stream PIPELINE --emit-stats` process (`RDD.pipe`), which answers
@@ -11,6 +12,8 @@ like a `textpipe run`:
 
     OUT/documents/part-*    the document records, in input order across the parts
     OUT/errors/part-*       {"id", "source", "error": {stage, kind, message}} per failure
+                            (with --format parquet both are Parquet: the documents' schema
+                            inferred from all of them, the parts again in input order)
     OUT/stats.json          the partitions' statistics merged by `textpipe stats merge`, the
                             same exact merge as for shards: equal to one run over everything
     OUT/stats/*.csv, OUT/report.html
@@ -85,7 +88,25 @@ def merge_statistics(textpipe, stats_lines, output):
     return True
 
 
-def run(spark, pipeline, input_path, output, textpipe, partitions, workers):
+# The error records' shape, given so that a run without failures still writes a table.
+ERROR_SCHEMA = "id STRING, source STRING, error STRUCT<stage: STRING, kind: STRING, message: STRING>"
+
+
+def save(spark, lines, path, fmt, schema=None):
+    """Writes records as text parts (one JSON line each) or as Parquet. Both keep the
+    partitions' order in the part numbers, so reading the parts in name order gives the input
+    order. For Parquet the schema is inferred from every record (a field that only some have,
+    such as a user stage's `custom` key, is null in the others) unless it is given."""
+    if fmt == "jsonl":
+        lines.saveAsTextFile(path)
+        return
+    frame = (spark.read.schema(schema) if schema else spark.read).json(lines)
+    if not frame.columns:  # no records: an empty table with the fields every record has
+        frame = spark.createDataFrame([], "id STRING, source STRING")
+    frame.write.parquet(path)
+
+
+def run(spark, pipeline, input_path, output, textpipe, partitions, workers, fmt="jsonl"):
     from pyspark import StorageLevel
 
     sc = spark.sparkContext
@@ -98,8 +119,8 @@ def run(spark, pipeline, input_path, output, textpipe, partitions, workers):
         stats_lines = out.filter(is_stats).collect()
         # saveAsTextFile writes part-00000, part-00001, ... in partition order, so the parts
         # read in name order give the records in input order.
-        out.filter(lambda l: kind(l) == "document").saveAsTextFile(os.path.join(output, "documents"))
-        out.filter(lambda l: kind(l) == "error").saveAsTextFile(os.path.join(output, "errors"))
+        save(spark, out.filter(lambda l: kind(l) == "document"), os.path.join(output, "documents"), fmt)
+        save(spark, out.filter(lambda l: kind(l) == "error"), os.path.join(output, "errors"), fmt, ERROR_SCHEMA)
     finally:
         out.unpersist()
     counts = {}
@@ -121,6 +142,8 @@ def main(argv=None):
     ap.add_argument("--workers", type=int, default=1, help="textpipe threads per task (match spark.task.cpus)")
     ap.add_argument("--master", default=None, help="e.g. local[2] or spark://host:7077 (default: spark-submit's)")
     ap.add_argument("--overwrite", action="store_true", help="replace an existing output folder")
+    ap.add_argument("--format", choices=["jsonl", "parquet"], default="jsonl",
+                    help="documents and errors as JSON Lines text parts (default) or as Parquet")
     args = ap.parse_args(argv)
 
     output = os.path.abspath(args.output)
@@ -139,7 +162,7 @@ def main(argv=None):
     try:
         input_path = args.input if "://" in args.input else os.path.abspath(args.input)
         stats_lines, counts = run(spark, os.path.abspath(args.pipeline), input_path, output,
-                                  textpipe, args.partitions, args.workers)
+                                  textpipe, args.partitions, args.workers, args.format)
     finally:
         spark.stop()
     merged = merge_statistics(textpipe, stats_lines, output)
