@@ -133,7 +133,7 @@ def run(spark, pipeline, input_path, output, textpipe, partitions, workers, fmt=
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--pipeline", required=True, help="a pipeline file (its input and output sections are ignored)")
+    ap.add_argument("--pipeline", required=True, help="a pipeline file, checked as textpipe stream checks it (its input and output are not used)")
     ap.add_argument("--input", required=True, help="JSON Lines: {id, html} / {id, text} / {id, source} per line")
     ap.add_argument("--output", required=True, help="a folder that does not exist yet (or --overwrite)")
     ap.add_argument("--textpipe", default=shutil.which("textpipe") or "textpipe",
