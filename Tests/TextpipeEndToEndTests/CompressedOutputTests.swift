@@ -113,17 +113,7 @@ import TextpipeTestSupport
             print(json.dumps({"parquet": [row[0] for row in table], "sentences": sum(row[1] for row in table),
                               "pandas": list(frame["id"])}))
             """
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: try #require(PythonOracle.executable))
-        p.arguments = ["-c", program, sql]
-        p.currentDirectoryURL = dir
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        try #require(p.terminationStatus == 0)
-        let read = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        let read = try JSONSerialization.jsonObject(with: PythonOracle.run(program, arguments: [sql], in: dir)) as! [String: Any]
         let ids = read["pandas"] as! [String]
         #expect(ids.count == pages)
         #expect(read["parquet"] as! [String] == ids)

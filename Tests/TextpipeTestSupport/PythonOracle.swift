@@ -46,14 +46,17 @@ public enum PythonOracle {
         public var description: String
     }
 
-    /// Runs a Python program with `input` on its standard input; returns its standard output.
-    /// Throws when python3 is missing or the program fails (with its standard error).
+    /// Runs a Python program with `input` on its standard input (in `directory`, if given);
+    /// returns its standard output. Throws when python3 is missing or the program fails (with
+    /// its standard error).
     @discardableResult
-    public static func run(_ program: String, input: Data = Data(), arguments: [String] = []) throws -> Data {
+    public static func run(_ program: String, input: Data = Data(), arguments: [String] = [],
+                           in directory: URL? = nil) throws -> Data {
         guard let executable else { throw Failure(description: "python3 is not on the PATH") }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = ["-c", program] + arguments
+        if let directory { p.currentDirectoryURL = directory }
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
         p.standardInput = stdin
         p.standardOutput = stdout
