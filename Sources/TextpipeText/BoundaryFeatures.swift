@@ -73,13 +73,13 @@ struct Candidate {
     var mark: Int
     /// The last token of the rules' sentence.
     var last: Int
-    /// Words in lower case in the sentence so far (0: a headline or a name so far).
+    /// Words in lower case in the sentence so far, up to 3 (0: a headline or a name so far).
     var lowerWords: Int
 }
 
 extension BoundaryFinder {
     /// Is the gap before token `k` a candidate? `sub` is where the current sentence starts.
-    func candidate(_ k: Int, _ sub: Int, _ last: Int, _ lowerWords: Int) -> Candidate? {
+    func candidate(_ k: Int, _ sub: Int, _ last: Int) -> Candidate? {
         let r = t[k]
         guard r.flags.contains(.spaceBefore), k > sub else { return nil }
         let l = t[k - 1]
@@ -88,7 +88,7 @@ extension BoundaryFinder {
             // first"), and not after an ellipsis, which edited prose goes on after ("and… well").
             guard k - 1 > sub, !l.flags.contains(.ellipsis), r.kind == .word, r.flags.contains(.lowerInitial),
                   !r.flags.contains(.clitic) else { return nil }
-            return Candidate(kind: .afterMark, k: k, sub: sub, mark: k - 1, last: last, lowerWords: lowerWords)
+            return Candidate(kind: .afterMark, k: k, sub: sub, mark: k - 1, last: last, lowerWords: lowerWords(sub, k))
         }
         if l.kind == .punctuation && !l.flags.contains(.spaceBefore) && k - 2 > sub && t[k - 2].flags.contains(.terminal)
             && !firstClass(k - 1).isDisjoint(with: [.closer, .quote]) {
@@ -105,7 +105,7 @@ extension BoundaryFinder {
         }
         if l.flags.contains(.abbreviation) { return nil }  // the rules decided there ("a. The first item")
         guard rules.isStarter(p, Int(r.start), Int(r.end) - (r.flags.contains(.abbreviation) ? 1 : 0)) else { return nil }
-        return Candidate(kind: .noMark, k: k, sub: sub, mark: k - 1, last: last, lowerWords: lowerWords)
+        return Candidate(kind: .noMark, k: k, sub: sub, mark: k - 1, last: last, lowerWords: lowerWords(sub, k))
     }
 
     /// The features of a candidate gap.

@@ -14,15 +14,16 @@ extension BoundaryFinder {
     func emit(_ s: Int, _ last: Int, into out: inout [Range<Int>]) {
         var sub = s
         if model != nil || collector != nil {
-            var lowerWords = isLowerWord(s) ? 1 : 0
             var k = s + 1
             while k <= last {
-                if let c = candidate(k, sub, last, lowerWords), boundary(c) {
+                // The cheap test first: candidates are words after a space, capitalized or after a mark.
+                let r = t[k]
+                if r.kind == .word && r.flags.contains(.spaceBefore)
+                    && (r.flags.contains(.upperInitial) || t[k - 1].flags.contains(.terminal)),
+                   let c = candidate(k, sub, last), boundary(c) {
                     out.append(Int(t[sub].start)..<Int(t[k - 1].end))
                     sub = k
-                    lowerWords = 0
                 }
-                if isLowerWord(k) { lowerWords += 1 }
                 k += 1
             }
         }
@@ -42,8 +43,14 @@ extension BoundaryFinder {
         return sink.total > model!.threshold
     }
 
-    @inline(__always)
-    private func isLowerWord(_ k: Int) -> Bool {
-        t[k].kind == .word && t[k].flags.contains(.lowerInitial) && !t[k].flags.contains(.clitic)
+    /// Words in lower case in tokens `sub..<k`, counted up to 3 over at most the last 64 tokens.
+    func lowerWords(_ sub: Int, _ k: Int) -> Int {
+        var n = 0
+        var j = k - 1
+        while j >= max(sub, k - 64) && n < 3 {
+            if t[j].kind == .word && t[j].flags.contains(.lowerInitial) && !t[j].flags.contains(.clitic) { n += 1 }
+            j -= 1
+        }
+        return n
     }
 }
