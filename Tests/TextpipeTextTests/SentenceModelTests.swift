@@ -34,7 +34,7 @@ struct SentenceModelTests {
     static let everywhere: [(String, [String])] = [
         ("Thanks for the help I will call", ["Thanks for the help", "I will call"]),
         ("it broke after a week. i returned it", ["it broke after a week.", "i returned it"]),
-        ("He met Mr. The Rock there", ["He met Mr. The Rock there"]),
+        ("He thanked Rev. The Rock there", ["He thanked Rev. The Rock there"]),
         ("Note: The office is closed", ["Note: The office is closed"]),
         ("He said (The end) twice", ["He said (The end) twice"]),
         ("a. The first item b. The second item", ["a. The first item", "b. The second item"]),
