@@ -60,7 +60,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .target(name: "TextpipeText", dependencies: ["TextpipeCore"]),
+        .target(name: "TextpipeText", dependencies: ["TextpipeCore"], exclude: ["Model/NOTICE.md"]),
         .target(name: "TextpipeClean", dependencies: ["TextpipeCore", "TextpipeMarkup"]),
         .target(
             name: "TextpipeFetch",

@@ -7,7 +7,7 @@ struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Train a stage's model from labelled data.",
-        subcommands: [TrainEntitiesCommand.self])
+        subcommands: [TrainEntitiesCommand.self, TrainSentencesCommand.self])
 }
 
 /// `textpipe train entities`: trains the name tagger from CoNLL-style files and writes a model

@@ -29,6 +29,8 @@ extension LanguageLists {
             "Dec", "ch", "chap", "sec", "secs", "para", "paras", "approx", "est", "tel", "ext", "pg",
             "pt", "pts", "ed", "eds", "op", "Rt", "Rte", "Hwy", "Apt", "Bldg", "Ste", "Ps", "Mk", "Lk",
             "Jn", "Ex", "Matt", "Rom", "Cor", "Gal", "Eph", "Heb",
+            // Scholarly references and biographies: "Eq. (4)", "Sect. 2", "Ref. 12", "fl. 1440s".
+            "eq", "eqs", "sect", "sects", "ref", "refs", "fn", "suppl", "ser", "fl",
         ],
         ambiguous: [
             "co", "corp", "inc", "ltd", "Esq", "Dept", "dept", "Univ", "Assn", "Assoc", "Govt", "Mfg",
@@ -41,7 +43,7 @@ extension LanguageLists {
             "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wisc", "Wyo", "Alta", "Ont", "Que", "Sask",
             "B.C", "N.S", "Nfld", "L.A", "N.Z", "U.S.S.R", "U.A.E",
             "B.A", "M.A", "M.S", "M.D", "B.S", "D.D.S", "R.N", "J.D", "LL.B", "LL.M", "M.B.A",
-            "misc",
+            "misc", "esp", "incl", "resp", "cit", "tsp", "tbsp",
         ],
         starters: [
             "A", "An", "The", "This", "That", "These", "Those", "There", "Here", "Then", "Now", "It",

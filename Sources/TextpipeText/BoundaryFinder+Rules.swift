@@ -104,8 +104,8 @@ extension BoundaryFinder {
     }
 
     private func initial(_ i: Int, _ s: Int, _ e: Int, _ nx: Next) -> Decision {
-        // "you and I. Did": the pronoun, not an initial.
-        if t[i].length == 2 && p[Int(t[i].start)] == UInt8(ascii: "I") && i - 1 >= s
+        // "you and I. Did": the pronoun, not an initial (but "by I. M. Pei").
+        if t[i].length == 2 && p[Int(t[i].start)] == UInt8(ascii: "I") && !nx.abbreviated && i - 1 >= s
             && t[i - 1].kind == .word && t[i - 1].flags.contains(.lowerInitial) {
             return .split(last: e)
         }

@@ -14,6 +14,10 @@ struct BoundaryFinder {
     let rules: LanguageRules
     let chars: CharLookup
     let lineBreaks: SentenceSplitter.LineBreaks
+    /// Finds the boundaries without a mark that the rules cannot see (`SentenceModel`).
+    var model: SentenceModel? = nil
+    /// When training the model: the gold boundaries, and where its examples go.
+    var collector: BoundaryCollector? = nil
 
     enum Decision {
         /// A sentence ends with token `last`.
@@ -32,7 +36,7 @@ struct BoundaryFinder {
         var i = 0
         var lineStart = Int(t[0].start)
         func close(_ last: Int) {
-            out.append(Int(t[s].start)..<Int(t[last].end))
+            emit(s, last, into: &out)
             s = last + 1
         }
         while i < n {

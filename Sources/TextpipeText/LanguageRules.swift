@@ -35,6 +35,9 @@ struct LanguageRules: Sendable {
     let abbreviations: WordTable
     /// Words that typically open a sentence (value 1), capitalized as they would appear there.
     let starters: WordTable
+    /// Per ASCII capital, a bit for each byte length (up to 31) that a starter with that first
+    /// letter has: most capitalized words (names) are turned away without hashing them.
+    let starterLengths: [UInt32]
     /// Capitalized prepositions that open a short introductory phrase ("At", "Am", "À").
     let phraseOpeners: WordTable
     let clitics: Clitics
@@ -73,7 +76,14 @@ struct LanguageRules: Sendable {
         }
         for w in extra where !w.isEmpty { table.insert(Self.key(w), AbbreviationKind.title.rawValue) }
         abbreviations = table
-        starters = WordTable(Self.withApostropheVariants(lists.starters + common.starters))
+        let starterWords = Self.withApostropheVariants(lists.starters + common.starters)
+        starters = WordTable(starterWords)
+        var lengths = [UInt32](repeating: 0, count: 26)
+        for w in starterWords {
+            let b = w.utf8.first ?? 0
+            if b &- 0x41 < 26 { lengths[Int(b - 0x41)] |= 1 << UInt32(min(w.utf8.count, 31)) }
+        }
+        starterLengths = lengths
         phraseOpeners = WordTable(lists.phraseOpeners)
         clitics = lists.clitics
         ordinalNumbers = lists.ordinalNumbers
@@ -102,7 +112,9 @@ struct LanguageRules: Sendable {
 
     @inline(__always)
     func isStarter(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-        starters.lookup(p, start, end) != nil
+        let b = p[start]
+        if b &- 0x41 < 26 && starterLengths[Int(b - 0x41)] & (1 << UInt32(min(end - start, 31))) == 0 { return false }
+        return starters.lookup(p, start, end) != nil
     }
 }
 

@@ -7,6 +7,7 @@ import TextpipeCore
 struct Segmenter: Sendable {
     let rules: LanguageRules
     let lineBreaks: SentenceSplitter.LineBreaks
+    var model: SentenceModel? = nil
 
     struct Result {
         var sentences: [Span] = []
@@ -20,7 +21,7 @@ struct Segmenter: Sendable {
     ///   - bounds: only this code-point range of the text (for tokenizing a part).
     ///   - checkpoint: called every few paragraphs (a stage checks its deadline there).
     func run(_ text: String, paragraphs: [Span]?, bounds: Span? = nil, tokens wantTokens: Bool,
-             sentences wantSentences: Bool, maxTokens: Int = .max,
+             sentences wantSentences: Bool, maxTokens: Int = .max, collector: BoundaryCollector? = nil,
              checkpoint: () throws -> Void) rethrows -> Result {
         var text = text
         return try text.withUTF8 { p -> Result in
@@ -47,7 +48,7 @@ struct Segmenter: Sendable {
                     scanner.tokens.withUnsafeBufferPointer { all in
                         let finder = BoundaryFinder(
                             p: p, t: UnsafeBufferPointer(rebasing: all[first...]), rules: rules,
-                            chars: scanner.chars, lineBreaks: lineBreaks)
+                            chars: scanner.chars, lineBreaks: lineBreaks, model: model, collector: collector)
                         finder.split(into: &sentenceBytes)
                     }
                 }

@@ -32,18 +32,63 @@ public enum SentenceEvaluation {
         return out
     }
 
-    /// The score of one case.
-    public struct CaseScore: Sendable {
-        public var exact: Bool
-        public var truePositives: Int
-        public var predicted: Int
-        public var expected: Int
+    /// Paragraph breaks of `text` (blank lines), placed like `boundaries`: a boundary there is
+    /// given by the paragraphs, and the hard ones are the others ("intra-paragraph").
+    public static func paragraphBreaks(_ text: String) -> Set<Int> {
+        var out = Set<Int>()
+        var count = 0
+        var newlines = 0
+        for u in text.unicodeScalars {
+            if u == "\n" { newlines += 1 }
+            guard !u.properties.isWhitespace else { continue }
+            if newlines >= 2 && count > 0 { out.insert(count) }
+            newlines = 0
+            count += 1
+        }
+        return out
     }
 
-    public static func score(predicted: [String], expected: [String]) -> CaseScore {
+    /// Boundary counts: true positives, predicted and expected, summed over cases.
+    public struct Counts: Sendable {
+        public var truePositives = 0
+        public var predicted = 0
+        public var expected = 0
+
+        public init() {}
+
+        public static func += (a: inout Counts, b: Counts) {
+            a.truePositives += b.truePositives
+            a.predicted += b.predicted
+            a.expected += b.expected
+        }
+
+        public var precision: Double { predicted == 0 ? 1 : Double(truePositives) / Double(predicted) }
+        public var recall: Double { expected == 0 ? 1 : Double(truePositives) / Double(expected) }
+        public var f1: Double {
+            let p = precision, r = recall
+            return p + r == 0 ? 0 : 2 * p * r / (p + r)
+        }
+    }
+
+    /// The score of one case: all boundaries, and those inside a paragraph of `text` only.
+    public struct CaseScore: Sendable {
+        public var exact: Bool
+        public var all: Counts
+        public var intraParagraph: Counts
+    }
+
+    public static func score(predicted: [String], expected: [String], text: String = "") -> CaseScore {
         let p = boundaries(predicted)
         let e = boundaries(expected)
-        return CaseScore(exact: normalize(predicted) == normalize(expected),
-                         truePositives: p.intersection(e).count, predicted: p.count, expected: e.count)
+        let breaks = paragraphBreaks(text)
+        func counts(_ p: Set<Int>, _ e: Set<Int>) -> Counts {
+            var c = Counts()
+            c.truePositives = p.intersection(e).count
+            c.predicted = p.count
+            c.expected = e.count
+            return c
+        }
+        return CaseScore(exact: normalize(predicted) == normalize(expected), all: counts(p, e),
+                         intraParagraph: counts(p.subtracting(breaks), e.subtracting(breaks)))
     }
 }

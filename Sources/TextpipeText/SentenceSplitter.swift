@@ -37,6 +37,15 @@ public struct SentenceSplitter: Sendable {
         case join
     }
 
+    /// Which boundaries without a final mark are found (see `SentenceModel`).
+    public enum Model: Sendable {
+        /// The model shipped for the language (English), or none for other languages.
+        case shipped
+        /// Rules only.
+        case none
+        case custom(SentenceModel)
+    }
+
     /// Languages with their own abbreviation and opener lists.
     public static let supportedLanguages = LanguageRules.supportedCodes
 
@@ -49,11 +58,19 @@ public struct SentenceSplitter: Sendable {
     ///   - language: "en", "de", "fr", "es" or "ru"; other codes get the English rules.
     ///   - lineBreaks: see `LineBreaks`.
     ///   - abbreviations: more words whose period never ends a sentence ("Abt", "approx.").
-    public init(language: String = "en", lineBreaks: LineBreaks = .auto, abbreviations: [String] = []) {
+    ///   - model: the model for boundaries without a final mark; by default the shipped one.
+    public init(language: String = "en", lineBreaks: LineBreaks = .auto, abbreviations: [String] = [],
+                model: Model = .shipped) {
         let rules = LanguageRules.forCode(language, extraAbbreviations: abbreviations)
         self.language = rules.code
         self.lineBreaks = lineBreaks
-        self.segmenter = Segmenter(rules: rules, lineBreaks: lineBreaks)
+        var segmenter = Segmenter(rules: rules, lineBreaks: lineBreaks)
+        switch model {
+        case .shipped: segmenter.model = SentenceModel.shipped(language: rules.code)
+        case .none: break
+        case .custom(let m): segmenter.model = m
+        }
+        self.segmenter = segmenter
     }
 
     /// The sentences of `text`, in order.
