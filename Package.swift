@@ -4,7 +4,10 @@
 // Module map (one concern per module; only the two wrapper modules see C):
 //   CLibXML2, CZlib          system libraries (apt: libxml2-dev, zlib1g-dev)
 //   TextpipeMarkup           libxml2 wrapper: HTML/XML bytes -> Swift values, charset detection
-//   TextpipeGzip             zlib wrapper: bounded gzip/deflate decompression
+//   TextpipeGzip             zlib wrapper: bounded gzip/deflate decompression, streaming
+//                            inflate, one-member gzip compression
+//   TextpipeWARC             WARC files: a streaming reader (records, documents) and a
+//                            rotating .warc.gz writer shared by fetch workers
 //   TextpipeCore             Document, Stage, registry, pipeline file, executor, outputs
 //   TextpipeText             tokenizer, sentence splitter, `sentences` stage
 //   TextpipeClean            main-content extraction, metadata, `clean` stage
@@ -30,6 +33,8 @@ let package = Package(
         .library(name: "TextpipeText", targets: ["TextpipeText"]),
         .library(name: "TextpipeMarkup", targets: ["TextpipeMarkup"]),
         .library(name: "TextpipeClean", targets: ["TextpipeClean"]),
+        .library(name: "TextpipeWARC", targets: ["TextpipeWARC"]),
+        .library(name: "TextpipeGzip", targets: ["TextpipeGzip"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -53,6 +58,7 @@ let package = Package(
 
         .target(name: "TextpipeMarkup", dependencies: ["CLibXML2"]),
         .target(name: "TextpipeGzip", dependencies: ["CZlib"]),
+        .target(name: "TextpipeWARC", dependencies: ["TextpipeGzip"]),
         .target(
             name: "TextpipeCore",
             dependencies: [
@@ -101,6 +107,8 @@ let package = Package(
             ]),
         .testTarget(name: "TextpipeEntitiesTests", dependencies: ["TextpipeEntities", "TextpipeTestSupport"]),
         .testTarget(name: "TextpipeStatsTests", dependencies: ["TextpipeStats", "TextpipeGzip", "TextpipeTestSupport"]),
+        // Python (warcio) only in WARCInteropTests, which skips without it.
+        .testTarget(name: "TextpipeWARCTests", dependencies: ["TextpipeWARC", "TextpipeGzip"], exclude: ["warcio_interop.py"]),
         .testTarget(name: "TextpipeCustomTests", dependencies: ["TextpipeCustom", "TextpipeText", "TextpipeEntities"]),
         // CZlib: the hostile-inputs suite makes its gzip bombs at test time.
         .testTarget(name: "TextpipeEndToEndTests", dependencies: ["TextpipeKit", "textpipe", "CZlib"]),
