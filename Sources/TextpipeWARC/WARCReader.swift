@@ -10,6 +10,10 @@ public struct WARCReadOptions: Sendable {
     public var maxDecompressedBytes = 50_000_000
     /// Bytes of one record's WARC header; a longer one is corrupt data.
     public var maxHeaderBytes = 256 * 1024
+    /// Bytes of each of the reader's two buffers (compressed input, decompressed window); at
+    /// least twice `maxHeaderBytes`. Small ones are for tests and fuzzing, which then cross
+    /// buffer boundaries often.
+    public var bufferBytes = 1 << 20
     /// Media types of payloads that become documents ("type/*" and "*/*" allowed); the
     /// same default as the fetch stage's `content_types`.
     public var documentTypes = ["text/html", "application/xhtml+xml", "text/plain", "text/markdown"]
@@ -65,7 +69,7 @@ public final class WARCReader: IteratorProtocol, Sequence {
         self.options = options
         var opened: ArchiveStream?
         do {
-            opened = try ArchiveStream(source: source, chunk: Swift.max(1 << 20, 2 * options.maxHeaderBytes))
+            opened = try ArchiveStream(source: source, chunk: Swift.max(options.bufferBytes, 2 * options.maxHeaderBytes, 64))
         } catch {
             openFailure = WARCFailure(.io, WARCLocation(file: name, offset: 0), "\(error)")
         }

@@ -107,6 +107,25 @@ struct ReaderTests {
         #expect(results.compactMap { $0.value?.targetURI } == (0..<300).map { "http://example.com/\($0)" })
     }
 
+    /// Buffers smaller than the records: refills, compactions and member changes happen
+    /// mid-header and mid-block, and the reader gives what it gives with 1 MB buffers.
+    @Test(arguments: [600, 777, 1500])
+    func smallBuffers(size: Int) {
+        var small = WARCReadOptions()
+        small.bufferBytes = size
+        small.maxHeaderBytes = 300
+        let records = (0..<20).map { Fixture.response(uri: "http://example.com/\($0)", body: Fixture.html(String(repeating: "x\($0) ", count: $0 * 20))) }
+        var damaged = Fixture.gzipPerRecord(records)
+        damaged.file[damaged.offsets[7] + 40] ^= 0x55
+        let files = [Array(records.joined()), Fixture.gzipPerRecord(records).file, Fixture.gzip(Array(records.joined())), damaged.file]
+        for (n, file) in files.enumerated() {
+            let expected = Fixture.read(file)
+            #expect(expected.compactMap(\.value).count == (n == 3 ? 19 : 20))
+            #expect(Fixture.summary(Fixture.read(file, options: small)) == Fixture.summary(expected), "file \(n)")
+            #expect(Fixture.read(file, options: small).map { $0.value?.block } == expected.map { $0.value?.block }, "file \(n)")
+        }
+    }
+
     @Test func identityIsURIAndDateElseRecordIDElseLocation() {
         let full = Fixture.read(Fixture.record("resource", uri: "http://a/", date: "2024-01-02T03:04:05Z", block: []))[0].value!
         #expect(full.identity == "http://a/ 2024-01-02T03:04:05Z")
