@@ -90,6 +90,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "textpipe", dependencies: ["TextpipeKit"]),
+        // Times the WARC reader for Benchmarks/bench-warc (a program of its own, so that the
+        // benchmark builds in seconds and measures the reader alone, not the pipeline).
+        .executableTarget(name: "textpipe-warc-bench", dependencies: ["TextpipeWARC"], path: "Benchmarks/WARCBench"),
 
         // What several test modules share (a sink that stops a run midway).
         .target(name: "TextpipeTestSupport", dependencies: ["TextpipeCore"], path: "Tests/TextpipeTestSupport"),
