@@ -90,9 +90,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "textpipe", dependencies: ["TextpipeKit"]),
-        // Times the WARC reader for Benchmarks/bench-warc (a program of its own, so that the
-        // benchmark builds in seconds and measures the reader alone, not the pipeline).
-        .executableTarget(name: "textpipe-warc-bench", dependencies: ["TextpipeWARC"], path: "Benchmarks/WARCBench"),
+        // Drives TextpipeWARC from a process of its own: the reader timed alone for
+        // Benchmarks/bench-warc (it builds in a minute), a writer for the kill -9 test to kill.
+        .executableTarget(name: "textpipe-warc-harness", dependencies: ["TextpipeWARC"], path: "Tests/WARCHarness"),
 
         // What several test modules share (a sink that stops a run midway).
         .target(name: "TextpipeTestSupport", dependencies: ["TextpipeCore"], path: "Tests/TextpipeTestSupport"),
@@ -111,7 +111,9 @@ let package = Package(
         .testTarget(name: "TextpipeEntitiesTests", dependencies: ["TextpipeEntities", "TextpipeTestSupport"]),
         .testTarget(name: "TextpipeStatsTests", dependencies: ["TextpipeStats", "TextpipeGzip", "TextpipeTestSupport"]),
         // Python (warcio) only in WARCInteropTests, which skips without it.
-        .testTarget(name: "TextpipeWARCTests", dependencies: ["TextpipeWARC", "TextpipeGzip"], exclude: ["warcio_interop.py"]),
+        .testTarget(
+            name: "TextpipeWARCTests", dependencies: ["TextpipeWARC", "TextpipeGzip", "textpipe-warc-harness"],
+            exclude: ["warcio_interop.py"]),
         .testTarget(name: "TextpipeCustomTests", dependencies: ["TextpipeCustom", "TextpipeText", "TextpipeEntities"]),
         // CZlib: the hostile-inputs suite makes its gzip bombs at test time.
         .testTarget(name: "TextpipeEndToEndTests", dependencies: ["TextpipeKit", "textpipe", "CZlib"]),
