@@ -1,8 +1,9 @@
 import Foundation
 
 /// WARC-Date values: UTC in the W3C form of ISO 8601, "2024-05-01T12:34:56Z", with a
-/// fraction of a second in WARC 1.1 ("2024-05-01T12:34:56.123456Z"). Read and written by
-/// hand: a date formatter costs more per record than the whole header parse.
+/// fraction of a second in WARC 1.1 ("2024-05-01T12:34:56.123456Z"). Read by hand and
+/// converted with the C library's `timegm`: a date formatter costs more per record than the
+/// whole header parse.
 public enum WARCDate {
     /// The date, or nil for a value that is not one. Accepts what the standard allows:
     /// year-month-day, then optionally hours and minutes, seconds, a fraction, and "Z".
@@ -49,46 +50,28 @@ public enum WARCDate {
         }
         _ = skip(0x5A)
         guard s.isEmpty else { return nil }
-        let days = daysFromCivil(year: year, month: month, day: day)
-        let seconds = Double(days * 86_400 + hour * 3_600 + minute * 60 + second) + fraction
-        return Date(timeIntervalSince1970: seconds)
+        var parts = tm()
+        parts.tm_year = Int32(year - 1900)
+        parts.tm_mon = Int32(month - 1)
+        parts.tm_mday = Int32(day)
+        parts.tm_hour = Int32(hour)
+        parts.tm_min = Int32(minute)
+        parts.tm_sec = Int32(second)
+        return Date(timeIntervalSince1970: Double(timegm(&parts)) + fraction)
     }
 
     /// "2024-05-01T12:34:56.123456Z": microseconds, as WARC 1.1 allows and warcio writes.
     public static func format(_ date: Date) -> String {
         let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded(.down))
-        let seconds = Int(micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000)
+        var seconds = time_t(micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000)
         let fraction = Int(micros - Int64(seconds) * 1_000_000)
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let (y, m, d) = civilFromDays(days)
-        let inDay = seconds - days * 86_400
-        func pad(_ n: Int, _ width: Int) -> String {
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func pad(_ n: some BinaryInteger, _ width: Int) -> String {
             let s = String(n)
             return String(repeating: "0", count: max(0, width - s.count)) + s
         }
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(inDay / 3600, 2)):\(pad(inDay / 60 % 60, 2)):\(pad(inDay % 60, 2))"
-            + ".\(pad(fraction, 6))Z"
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))"
+            + "T\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(fraction, 6))Z"
     }
 }
