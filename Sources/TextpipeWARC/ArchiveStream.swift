@@ -5,10 +5,11 @@ import TextpipeGzip
 ///
 /// A `.warc.gz` file is a series of gzip members, normally one per record (that is what lets
 /// a reader start at any record, and a killed writer lose only its last one); some tools write
-/// the whole file as one member, and bgzip-like tools cut members anywhere. So the stream
+/// the whole file as one member, and a writer may flush a long block in several. So the stream
 /// stops at the end of each member (`fill` returns false) and the parser decides: a record
-/// that is complete ends there; one that is not may go on in the next member (`nextMember`)
-/// unless that member starts a record of its own. A plain `.warc` file is one long "member".
+/// that is complete ends there; a block that is not may go on in the next member
+/// (`nextMember`) unless that member starts a record of its own. A plain `.warc` file is one
+/// long "member".
 ///
 /// Memory stays bounded whatever the file holds: a raw buffer of compressed bytes and a
 /// window of decompressed ones, each `chunk` bytes; the parser copies out what it keeps.
@@ -74,7 +75,6 @@ final class ArchiveStream {
     }
 
     var available: Int { end - pos }
-    var capacity: Int { chunk }
     /// The offset of window[pos] counted in decompressed bytes from the current member's start
     /// (for a plain file: the file offset).
     var positionInMember: Int { consumedInMember }

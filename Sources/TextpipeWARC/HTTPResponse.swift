@@ -76,11 +76,12 @@ enum HTTPMessage {
         if i == block.count, start < block.count { lines.append(block[start...]) }
         guard let first = lines.first else { throw HeaderSyntaxError("the block holds no HTTP status line") }
         let parts = first.split(separator: 0x20, maxSplits: 2, omittingEmptySubsequences: true)
-        let version = String(decoding: parts[0], as: UTF8.self)
-        guard version.hasPrefix("HTTP/"), parts.count >= 2, parts[1].count == 3,
+        guard parts.count >= 2, parts[0].starts(with: Array("HTTP/".utf8)),
+              parts[1].count == 3, parts[1].allSatisfy({ $0 &- 0x30 < 10 }),
               let status = Int(String(decoding: parts[1], as: UTF8.self)) else {
             throw HeaderSyntaxError("'\(String(decoding: first.prefix(60), as: UTF8.self))' is not an HTTP status line")
         }
+        let version = String(decoding: parts[0], as: UTF8.self)
         let reason = parts.count > 2 ? String(decoding: HeaderFields.trimmed(parts[2]), as: UTF8.self) : ""
         let headers = try HeaderFields.parse(lines: Array(lines.dropFirst()))
         return (HTTPResponseHead(version: version, status: status, reason: reason, headers: headers), bodyStart)

@@ -118,6 +118,15 @@ struct DocumentTests {
         #expect(cc.skip?.countKey == "response_media_type")
     }
 
+    /// Status lines that are not one; the first was found by FuzzWARC (a line of blanks
+    /// split into no parts at all).
+    @Test(arguments: ["   ", "HTTP/1.1", "HTTP/1.1 +20 OK", "HTTP/1.1 2000 OK", "HTTX/1.1 200 OK", "\t"])
+    func notAStatusLine(line: String) {
+        let record = Fixture.record("response", headers: [("Content-Type", "application/http; msgtype=response")],
+                                    block: Array((line + "\r\nContent-Type: text/html\r\n\r\n<p>x</p>").utf8))
+        #expect(single(record).failure?.message.contains("not an HTTP status line") == true)
+    }
+
     @Test func invalidRecordsFail() {
         #expect(single(Fixture.response(uri: "", body: page)).failure?.message.contains("without WARC-Target-URI") == true)
         let notHTTP = Fixture.record("response", headers: [("Content-Type", "application/http; msgtype=response")], block: Array("<html>".utf8))
