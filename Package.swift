@@ -4,7 +4,10 @@
 // Module map (one concern per module; only the two wrapper modules see C):
 //   CLibXML2, CZlib          system libraries (apt: libxml2-dev, zlib1g-dev)
 //   TextpipeMarkup           libxml2 wrapper: HTML/XML bytes -> Swift values, charset detection
-//   TextpipeGzip             zlib wrapper: bounded gzip/deflate decompression, gzip members
+//   TextpipeGzip             zlib wrapper: bounded gzip/deflate decompression, streaming
+//                            inflate, one-member gzip compression
+//   TextpipeWARC             WARC files: a streaming reader (records, documents) and a
+//                            rotating .warc.gz writer shared by fetch workers
 //   TextpipeCore             Document, Stage, registry, pipeline file, executor, outputs
 //   TextpipeText             tokenizer, sentence splitter, `sentences` stage
 //   TextpipeClean            main-content extraction, metadata, `clean` stage
@@ -30,6 +33,8 @@ let package = Package(
         .library(name: "TextpipeText", targets: ["TextpipeText"]),
         .library(name: "TextpipeMarkup", targets: ["TextpipeMarkup"]),
         .library(name: "TextpipeClean", targets: ["TextpipeClean"]),
+        .library(name: "TextpipeWARC", targets: ["TextpipeWARC"]),
+        .library(name: "TextpipeGzip", targets: ["TextpipeGzip"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -53,6 +58,7 @@ let package = Package(
 
         .target(name: "TextpipeMarkup", dependencies: ["CLibXML2"]),
         .target(name: "TextpipeGzip", dependencies: ["CZlib"]),
+        .target(name: "TextpipeWARC", dependencies: ["TextpipeGzip"]),
         .target(
             name: "TextpipeCore",
             dependencies: [
@@ -85,6 +91,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "textpipe", dependencies: ["TextpipeKit"]),
+        // Drives TextpipeWARC from a process of its own: the reader timed alone for
+        // Benchmarks/bench-warc (it builds in a minute), a writer for the kill -9 test to kill.
+        .executableTarget(name: "textpipe-warc-harness", dependencies: ["TextpipeWARC"], path: "Tests/WARCHarness"),
 
         // What several test modules share (a sink that stops a run midway).
         .target(name: "TextpipeTestSupport", dependencies: ["TextpipeCore"], path: "Tests/TextpipeTestSupport"),
@@ -102,6 +111,10 @@ let package = Package(
             ]),
         .testTarget(name: "TextpipeEntitiesTests", dependencies: ["TextpipeEntities", "TextpipeTestSupport"]),
         .testTarget(name: "TextpipeStatsTests", dependencies: ["TextpipeStats", "TextpipeGzip", "TextpipeTestSupport"]),
+        // Python (warcio) only in WARCInteropTests, which skips without it.
+        .testTarget(
+            name: "TextpipeWARCTests", dependencies: ["TextpipeWARC", "TextpipeGzip", "textpipe-warc-harness"],
+            exclude: ["warcio_interop.py"]),
         .testTarget(name: "TextpipeCustomTests", dependencies: ["TextpipeCustom", "TextpipeText", "TextpipeEntities"]),
         // CZlib: the hostile-inputs suite makes its gzip bombs at test time.
         .testTarget(name: "TextpipeEndToEndTests", dependencies: ["TextpipeKit", "textpipe", "CZlib", "TextpipeTestSupport"]),

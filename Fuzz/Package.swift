@@ -31,5 +31,11 @@ let package = Package(
                 .product(name: "TextpipeClean", package: "textpipe"),
             ]),
         .executableTarget(name: "FuzzJSONLines", dependencies: fuzzed),
+        .executableTarget(
+            name: "FuzzWARC",
+            dependencies: fuzzed + [
+                .product(name: "TextpipeWARC", package: "textpipe"),
+                .product(name: "TextpipeGzip", package: "textpipe"),
+            ]),
     ]
 )
