@@ -168,9 +168,11 @@ public struct EntityTrainer {
                         k += 1
                     }
                 }
-                viterbi.decode(n: n, emissions: emissions, transitions: Array(tw[0..<T * T]),
-                               start: Array(tw[T * T..<T * T + T]), end: Array(tw[T * T + T..<T * T + 2 * T]),
-                               scratch: &scratch, back: &back, into: &path)
+                emissions.withUnsafeBufferPointer { e in
+                    tw.withUnsafeBufferPointer { scores in
+                        viterbi.decode(n: n, emissions: e, scores: scores, scratch: &scratch, back: &back, into: &path)
+                    }
+                }
                 if path != sentence.gold {
                     func bump(_ index: Int, _ delta: Float, _ weights: inout [Float], _ sums: inout [Double]) {
                         weights[index] += delta

@@ -1,29 +1,3 @@
-/// The resources the feature templates look things up in. Loaded once, shared read-only.
-public struct FeatureResources: Sendable {
-    public var wordClasses: WordClasses
-    /// Gazetteers whose matches become features (the built-in places and names).
-    public var gazetteers: [Gazetteer]
-    /// Places again, for linking LOC mentions to GeoNames.
-    public var places: Gazetteer?
-    /// Names again, for documents the model does not apply to (`GazetteerNames`).
-    public var names: Gazetteer?
-
-    public init(wordClasses: WordClasses = WordClasses(), gazetteers: [Gazetteer] = [], places: Gazetteer? = nil,
-                names: Gazetteer? = nil) {
-        self.wordClasses = wordClasses
-        self.gazetteers = gazetteers
-        self.places = places
-        self.names = names
-    }
-
-    /// The shipped word classes, places and names.
-    public static func bundled() throws -> FeatureResources {
-        let places = try Gazetteer.places(EntityResources.bytes("places.tsv"))
-        let names = try Gazetteer.names(EntityResources.bytes("names.tsv"))
-        return FeatureResources(wordClasses: try .bundled(), gazetteers: [places, names], places: places, names: names)
-    }
-}
-
 /// Turns a token in its sentence and document into feature keys: 64-bit hashes of a template id
 /// and the values it reads. The model never sees strings, so the same code serves training and
 /// tagging, and a feature costs a multiply and a table probe.

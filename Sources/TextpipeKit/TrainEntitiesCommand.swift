@@ -7,7 +7,7 @@ struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Train a stage's model from labelled data.",
-        subcommands: [TrainEntitiesCommand.self])
+        subcommands: [TrainEntitiesCommand.self, TrainResourcesCommand.self])
 }
 
 /// `textpipe train entities`: trains the name tagger from CoNLL-style files and writes a model
@@ -102,5 +102,38 @@ struct TrainEntitiesCommand: ParsableCommand {
         let size = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
         print(String(format: "wrote %@ (%.1f MB, %d features, %d weights) in %.0fs", output, Double(size) / 1e6,
                      model.featureCount, model.weightCount, Date().timeIntervalSince(started)))
+    }
+}
+
+/// `textpipe train resources DIR`: compiles the entities stage's TSV resources in DIR (word
+/// classes, places, names) into the binary tables it maps at start-up, `DIR/entity-tables.bin`.
+/// Run it after changing a TSV file (the unit tests fail until the two agree), e.g.
+///
+///     textpipe train resources Sources/TextpipeEntities/Resources
+struct TrainResourcesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resources",
+        abstract: "Compile the entities stage's TSV resources (word classes, places, names) into its mapped binary tables.")
+
+    @Argument(help: "The folder holding \(FeatureResources.sourceNames.joined(separator: ", ")).")
+    var directory = "Sources/TextpipeEntities/Resources"
+
+    @Option(name: [.short, .long], help: "Where to write the tables (default: DIRECTORY/\(FeatureResources.compiledName)).")
+    var output: String?
+
+    func run() throws {
+        let folder = URL(fileURLWithPath: directory)
+        var sources: [[UInt8]] = []
+        for name in FeatureResources.sourceNames {
+            let path = folder.appendingPathComponent(name).path
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw CommandExit(code: 2, message: "textpipe: cannot read \(path)")
+            }
+            sources.append([UInt8](data))
+        }
+        let bytes = try FeatureResources.compile(wordClasses: sources[0], levels: sources[1], places: sources[2], names: sources[3])
+        let out = output ?? folder.appendingPathComponent(FeatureResources.compiledName).path
+        try Data(bytes).write(to: URL(fileURLWithPath: out), options: .atomic)
+        print(String(format: "wrote %@ (%.1f MB)", out, Double(bytes.count) / 1e6))
     }
 }
