@@ -22,7 +22,8 @@ struct TrainEntitiesCommand: ParsableCommand {
         discussion: """
             Tag types are read from the files (PER is renamed PERSON); --types restricts them and \
             --map renames or drops a type (e.g. --map corporation=ORG --map product=). With --dev, \
-            F1 on that file's gold tokens is printed after every epoch.
+            F1 on that file's gold tokens is printed after every epoch (with --ensemble 1) or for the \
+            averaged model.
             """)
 
     @Argument(help: "Training files.")
@@ -46,6 +47,12 @@ struct TrainEntitiesCommand: ParsableCommand {
     @Option(name: .long, help: "Cross-validation folds for the first-stage labels the second stage learns from.")
     var folds = 4
 
+    @Option(name: .long, help: "Share of capitalised training words whose own word features are hidden (word dropout).")
+    var wordDropout = 0.2
+
+    @Option(name: .long, help: "Models trained with different word-dropout draws, averaged into one.")
+    var ensemble = 3
+
     @Option(name: .long, parsing: .upToNextOption, help: "Entity types to learn (default: all in the files).")
     var types: [String] = []
 
@@ -57,6 +64,8 @@ struct TrainEntitiesCommand: ParsableCommand {
         guard (1...200).contains(epochs) else { throw ValidationError("--epochs must be within 1...200") }
         guard (1...2).contains(stages) else { throw ValidationError("--stages must be 1 or 2") }
         guard (2...20).contains(folds) else { throw ValidationError("--folds must be within 2...20") }
+        guard (0...0.9).contains(wordDropout) else { throw ValidationError("--word-dropout must be within 0...0.9") }
+        guard (1...10).contains(ensemble) else { throw ValidationError("--ensemble must be within 1...10") }
         for m in map where !m.contains("=") { throw ValidationError("--map expects FROM=TO, found '\(m)'") }
     }
 
@@ -83,10 +92,14 @@ struct TrainEntitiesCommand: ParsableCommand {
         options.minCount = minCount
         options.stages = stages
         options.folds = folds
+        options.wordDropout = wordDropout
+        options.ensemble = ensemble
         options.info = [
             "trained_on": files.map { ($0 as NSString).lastPathComponent }.joined(separator: " + "),
             "epochs": String(epochs),
             "stages": String(stages),
+            "word_dropout": String(wordDropout),
+            "ensemble": String(ensemble),
             "created": ISO8601DateFormatter().string(from: Date()),
         ]
         let model = EntityTrainer.trainModel(
@@ -98,6 +111,10 @@ struct TrainEntitiesCommand: ParsableCommand {
                     print(String(format: "epoch %2d  dev F1 %.2f  (%.0fs)", epoch, scorer.overall.f1 * 100, Date().timeIntervalSince(started)))
                 }
             })
+        if let devDocuments, ensemble > 1 {
+            let scorer = GoldTokenEvaluation.score(model: model, resources: resources, documents: devDocuments)
+            print(String(format: "averaged model: dev F1 %.2f", scorer.overall.f1 * 100))
+        }
         try model.write(to: URL(fileURLWithPath: output))
         let size = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
         print(String(format: "wrote %@ (%.1f MB, %d features, %d weights) in %.0fs", output, Double(size) / 1e6,

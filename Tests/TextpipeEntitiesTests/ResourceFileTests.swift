@@ -48,7 +48,7 @@ struct ResourceFileTests {
 
     @Test(arguments: [
         ("nope", "wrong magic number"),
-        ("TPSECT01\u{1}\u{2}\u{3}\u{4}", "byte order"),
+        ("TPSECT01\u{1}\u{2}\u{3}\u{4}\0\0\0\0", "byte order"),
         ("TPSECT01\u{4}\u{3}\u{2}\u{1}\u{9}\0\0\0", "truncated"),
     ])
     func rejectsBadFiles(_ content: String, _ message: String) {
@@ -62,11 +62,11 @@ struct ResourceFileTests {
 
     @Test func rejectsAFileOfAnotherKindAndSectionsOutsideTheFile() throws {
         var writer = SectionFile.Writer(kind: "something else")
-        writer.add("data", [UInt32](repeating: 1, count: 10))
+        writer.add("data", [UInt32](repeating: 1, count: 9))
         var bytes = writer.bytes()
         let file = try SectionFile(MappedBytes(copying: bytes), name: "other.bin")
         #expect(throws: EntityResourceError.self) { try file.expect(kind: FeatureResources.kind, name: "other.bin") }
-        #expect(try file.table("data", of: UInt32.self).array == [UInt32](repeating: 1, count: 10))
+        #expect(try file.table("data", of: UInt32.self).array == [UInt32](repeating: 1, count: 9))
         #expect(throws: EntityResourceError.self) { try file.table("data", of: UInt64.self) }
         // The second section's length, made to run past the end.
         let lengthAt = 16 + 48 + 32 + 8
