@@ -62,8 +62,9 @@ struct DocumentAnalysis {
             isHeadline[s] = !lower && upper >= 4
         }
 
-        // Gazetteer matches, as (token, key) pairs grouped by token.
-        var perToken = [[UInt64]](repeating: [], count: n)
+        // Gazetteer matches, as (token, key) pairs, then grouped by token (a stable counting
+        // sort: no array per token).
+        var pairTokens: [Int32] = [], pairKeys: [UInt64] = []
         for (s, range) in text.sentences.enumerated() {
             for gazetteer in resources.gazetteers {
                 // Lower-case words ("us", "china" the dishes) do not start names.
@@ -79,23 +80,28 @@ struct DocumentAnalysis {
                         seen = type
                         for k in first..<end {
                             let position: UInt64 = length == 1 ? 3 : k == first ? 0 : k == end - 1 ? 2 : 1
-                            perToken[k].append(ByteText.combine(type, position))
+                            pairTokens.append(Int32(k))
+                            pairKeys.append(ByteText.combine(type, position))
                         }
                     }
                 }
             }
         }
-        var gazetteerKeys: [UInt64] = []
-        var gazetteerStart: [Int32] = [0]
-        gazetteerStart.reserveCapacity(n + 1)
-        for keys in perToken {
-            gazetteerKeys.append(contentsOf: keys)
-            gazetteerStart.append(Int32(gazetteerKeys.count))
+        var gazetteerStart = [Int32](repeating: 0, count: n + 1)
+        for t in pairTokens { gazetteerStart[Int(t) + 1] += 1 }
+        for i in 0..<n { gazetteerStart[i + 1] += gazetteerStart[i] }
+        var fill = gazetteerStart
+        var gazetteerKeys = [UInt64](repeating: 0, count: pairKeys.count)
+        for (t, key) in zip(pairTokens, pairKeys) {
+            gazetteerKeys[Int(fill[Int(t)])] = key
+            fill[Int(t)] += 1
         }
 
-        // Document-level behaviour of each word (keyed by lower-case form).
-        var flagsByWord: [UInt64: UInt8] = [:]
-        var occurrences: [UInt64: [Int32]] = [:]
+        // Document-level behaviour of each word (keyed by lower-case form): one slot per word
+        // with its flags and its first five occurrences (enough for four others than any token).
+        var slotOf: [UInt64: Int32] = [:]
+        var slotFlags: [UInt8] = [], slotCount: [Int32] = [], slotFirst: [Int32] = []
+        var tokenSlot = [Int32](repeating: -1, count: n)
         for (s, range) in text.sentences.enumerated() {
             for i in range {
                 let lx = lexemes[i]
@@ -112,27 +118,42 @@ struct DocumentAnalysis {
                         f |= WordFlags.seenInCapitalisedRun
                     }
                 }
-                flagsByWord[lx.lower, default: 0] |= f
+                let slot: Int32
+                if let known = slotOf[lx.lower] { slot = known } else {
+                    slot = Int32(slotFlags.count)
+                    slotOf[lx.lower] = slot
+                    slotFlags.append(0)
+                    slotCount.append(0)
+                    slotFirst.append(contentsOf: repeatElement(-1, count: 5))
+                }
+                let sl = Int(slot)
+                slotFlags[sl] |= f
+                tokenSlot[i] = slot
                 if lx.flags.contains(.hasUpper) || isHeadline[s] {
-                    occurrences[lx.lower, default: []].append(Int32(i))
+                    if slotCount[sl] < 5 { slotFirst[sl * 5 + Int(slotCount[sl])] = Int32(i) }
+                    slotCount[sl] += 1
                 }
             }
         }
         var wordFlags = [UInt8](repeating: 0, count: n)
         var others = [(Int32, Int32, Int32, Int32)](repeating: (-1, -1, -1, -1), count: n)
-        for i in 0..<n {
-            let key = lexemes[i].lower
-            guard let f = flagsByWord[key] else { continue }
-            var flags = f
-            if let occ = occurrences[key], occ.count > 1 {
+        for i in 0..<n where tokenSlot[i] >= 0 {
+            let sl = Int(tokenSlot[i])
+            var flags = slotFlags[sl]
+            if slotCount[sl] > 1 {
                 flags |= WordFlags.repeated
-                var picked: [Int32] = []
-                for o in occ where o != Int32(i) {
-                    picked.append(o)
-                    if picked.count == 4 { break }
+                var picked: (Int32, Int32, Int32, Int32) = (-1, -1, -1, -1)
+                var taken = 0
+                for k in sl * 5..<sl * 5 + Int(min(slotCount[sl], 5)) where slotFirst[k] != Int32(i) && taken < 4 {
+                    switch taken {
+                    case 0: picked.0 = slotFirst[k]
+                    case 1: picked.1 = slotFirst[k]
+                    case 2: picked.2 = slotFirst[k]
+                    default: picked.3 = slotFirst[k]
+                    }
+                    taken += 1
                 }
-                while picked.count < 4 { picked.append(-1) }
-                others[i] = (picked[0], picked[1], picked[2], picked[3])
+                others[i] = picked
             }
             wordFlags[i] = flags
         }

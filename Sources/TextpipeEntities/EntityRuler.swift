@@ -39,7 +39,7 @@ public struct EntityRuler: Sendable {
     /// The entity types the gazetteers and patterns produce.
     public var types: Set<String> {
         var out = Set(patterns.types)
-        for g in gazetteers { out.formUnion(g.entries.map(\.type)) }
+        for g in gazetteers { out.formUnion(g.types) }
         return out
     }
 
@@ -49,7 +49,7 @@ public struct EntityRuler: Sendable {
         for g in gazetteers {
             for sentence in text.sentences {
                 g.forEachMatch(in: text, tokens: sentence) { first, end, entries in
-                    let e = g.entries[entries.lowerBound]
+                    let e = g.entry(entries.lowerBound)
                     let span = Span(offsets.scalar(atByte: Int(text.starts[first])), offsets.scalar(atByte: Int(text.ends[end - 1])))
                     found.append(Entity(start: span.start, end: span.end, type: e.type, text: offsets.substring(span),
                                         canonical: e.canonical, kb: e.kb))

@@ -41,13 +41,13 @@ public struct EntityTagger: Sendable {
 
     /// The BILOU tag of every token of the document, after all of the model's stages.
     static func tokenTags(_ text: TokenizedText, analysis: DocumentAnalysis, model: EntityModel) -> [UInt8] {
-        let T = model.tags.count
-        var allRows: [Int32] = [], allOffsets: [Int32] = []
-        var rowStart: [Int] = [], offsetStart: [Int] = []
-        var emissions: [Float] = [], scratch: [Float] = [], back: [Int32] = [], path: [UInt8] = []
+        var buffers = Buffers()
         var tokenTags = [UInt8](repeating: 0, count: text.count)
-        var keys: [UInt64] = [], rows: [Int32] = [], offsets: [Int32] = []
-        let first = model.stages[0], twoStages = model.stages.count == 2
+        // Stage 1 sentence by sentence; the rows of each sentence's features are kept for stage 2.
+        var allRows: [EntityModel.FeatureRow] = [], allOffsets: [Int32] = []
+        var rowStart: [Int] = [], offsetStart: [Int] = []
+        var keys: [UInt64] = [], rows: [EntityModel.FeatureRow] = [], offsets: [Int32] = []
+        let twoStages = model.stageCount == 2
         for range in text.sentences {
             rowStart.append(allRows.count)
             offsetStart.append(allOffsets.count)
@@ -57,19 +57,15 @@ public struct EntityTagger: Sendable {
             rows.removeAll(keepingCapacity: true)
             FeatureExtractor.extract(analysis, sentence: range, keys: &keys, offsets: &offsets)
             model.lookup(keys, into: &rows)
-            first.score(shared: rows, offsets: offsets, tokenCount: range.count, tagCount: T, into: &emissions)
-            model.viterbi.decode(n: range.count, emissions: emissions, transitions: first.transitions,
-                                 start: first.start, end: first.end, scratch: &scratch, back: &back, into: &path)
-            for (j, t) in path.enumerated() { tokenTags[range.lowerBound + j] = t }
+            buffers.decode(model, stage: 0, rows: rows, offsets: offsets, range: range, into: &tokenTags)
             if twoStages {
                 allRows.append(contentsOf: rows)
                 allOffsets.append(contentsOf: offsets)
             }
         }
         guard twoStages else { return tokenTags }
-        let second = model.stages[1]
         let history = PredictionHistory.keys(analysis, tokenTags: tokenTags, tags: model.tags)
-        var historyRows: [Int32] = []
+        var historyRows: [EntityModel.FeatureRow] = []
         model.lookup(history.keys, into: &historyRows)
         for (s, range) in text.sentences.enumerated() where !range.isEmpty {
             let rowEnd = s + 1 < rowStart.count ? rowStart[s + 1] : allRows.count
@@ -77,11 +73,27 @@ public struct EntityTagger: Sendable {
                                     offsets: allOffsets[offsetStart[s]..<offsetStart[s] + range.count],
                                     history: historyRows, historyStart: history.start, first: range.lowerBound,
                                     rows: &rows, offsets: &offsets)
-            second.score(shared: rows, offsets: offsets, tokenCount: range.count, tagCount: T, into: &emissions)
-            model.viterbi.decode(n: range.count, emissions: emissions, transitions: second.transitions,
-                                 start: second.start, end: second.end, scratch: &scratch, back: &back, into: &path)
-            for (j, t) in path.enumerated() { tokenTags[range.lowerBound + j] = t }
+            buffers.decode(model, stage: 1, rows: rows, offsets: offsets, range: range, into: &tokenTags)
         }
         return tokenTags
+    }
+
+    /// Scratch space for scoring and decoding, reused across the sentences of a document.
+    private struct Buffers {
+        var sums: [Int32] = [], emissions: [Float] = [], scratch: [Float] = [], back: [Int32] = [], path: [UInt8] = []
+
+        mutating func decode(_ model: EntityModel, stage: Int, rows: [EntityModel.FeatureRow], offsets: [Int32], range: Range<Int>,
+                             into tokenTags: inout [UInt8]) {
+            let n = range.count
+            model.score(stage: stage, features: rows, offsets: offsets, tokenCount: n, into: &sums)
+            let scale = model.scale
+            emissions.removeAll(keepingCapacity: true)
+            for v in sums { emissions.append(Float(v) * scale) }
+            emissions.withUnsafeBufferPointer { e in
+                model.viterbi.decode(n: n, emissions: e, scores: model.scores(stage: stage),
+                                     scratch: &scratch, back: &back, into: &path)
+            }
+            for (j, t) in path.enumerated() { tokenTags[range.lowerBound + j] = t }
+        }
     }
 }

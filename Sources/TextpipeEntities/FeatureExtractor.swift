@@ -1,29 +1,3 @@
-/// The resources the feature templates look things up in. Loaded once, shared read-only.
-public struct FeatureResources: Sendable {
-    public var wordClasses: WordClasses
-    /// Gazetteers whose matches become features (the built-in places and names).
-    public var gazetteers: [Gazetteer]
-    /// Places again, for linking LOC mentions to GeoNames.
-    public var places: Gazetteer?
-    /// Names again, for documents the model does not apply to (`GazetteerNames`).
-    public var names: Gazetteer?
-
-    public init(wordClasses: WordClasses = WordClasses(), gazetteers: [Gazetteer] = [], places: Gazetteer? = nil,
-                names: Gazetteer? = nil) {
-        self.wordClasses = wordClasses
-        self.gazetteers = gazetteers
-        self.places = places
-        self.names = names
-    }
-
-    /// The shipped word classes, places and names.
-    public static func bundled() throws -> FeatureResources {
-        let places = try Gazetteer.places(EntityResources.bytes("places.tsv"))
-        let names = try Gazetteer.names(EntityResources.bytes("names.tsv"))
-        return FeatureResources(wordClasses: try .bundled(), gazetteers: [places, names], places: places, names: names)
-    }
-}
-
 /// Turns a token in its sentence and document into feature keys: 64-bit hashes of a template id
 /// and the values it reads. The model never sees strings, so the same code serves training and
 /// tagging, and a feature costs a multiply and a table probe.
@@ -54,9 +28,11 @@ enum FeatureExtractor {
     static let noClass: UInt64 = 0x0C1A_55
 
     /// Appends the feature keys of every token of `sentence`, and the end offset of each
-    /// token's keys to `offsets`.
+    /// token's keys to `offsets`. Tokens for which `hidden` holds lose their own word features
+    /// (word dropout in training, see `EntityTrainer.Options.wordDropout`).
     static func extract(
-        _ a: DocumentAnalysis, sentence: Range<Int>, keys: inout [UInt64], offsets: inout [Int32]
+        _ a: DocumentAnalysis, sentence: Range<Int>, keys: inout [UInt64], offsets: inout [Int32],
+        hidingWordsOf hidden: (Int) -> Bool = { _ in false }
     ) {
         let lx = a.lexemes
         let headline = a.isHeadline[Int(a.sentenceOf[sentence.lowerBound])]
@@ -75,29 +51,34 @@ enum FeatureExtractor {
 
         for i in sentence {
             let w = lx[i]
+            let hide = hidden(i)
             keys.append(key(.bias, 0))
-            keys.append(key(.word, w.exact))
-            keys.append(key(.lower, w.lower))
+            if !hide {
+                keys.append(key(.word, w.exact))
+                keys.append(key(.lower, w.lower))
+            }
             keys.append(key(.shape, w.shape))
             keys.append(key(.shortShape, w.shortShape))
             keys.append(key(.length, UInt64(min(w.byteLength, 12))))
             keys.append(key(.flagsCur, UInt64(w.flags.rawValue & 0xFF)))
             if w.prefixes.0 != 0 { keys.append(key(.prefix, 1, w.prefixes.0)) }
             if w.prefixes.1 != 0 { keys.append(key(.prefix, 2, w.prefixes.1)) }
-            if w.prefixes.2 != 0 { keys.append(key(.prefix, 3, w.prefixes.2)) }
-            if w.prefixes.3 != 0 { keys.append(key(.prefix, 4, w.prefixes.3)) }
+            if !hide && w.prefixes.2 != 0 { keys.append(key(.prefix, 3, w.prefixes.2)) }
+            if !hide && w.prefixes.3 != 0 { keys.append(key(.prefix, 4, w.prefixes.3)) }
             if w.suffixes.0 != 0 { keys.append(key(.suffix, 1, w.suffixes.0)) }
             if w.suffixes.1 != 0 { keys.append(key(.suffix, 2, w.suffixes.1)) }
             if w.suffixes.2 != 0 { keys.append(key(.suffix, 3, w.suffixes.2)) }
             if w.suffixes.3 != 0 { keys.append(key(.suffix, 4, w.suffixes.3)) }
-            if w.isCapitalised, w.prefixes.2 != 0 { keys.append(key(.prefixCap, w.prefixes.2)) }
+            if !hide, w.isCapitalised, w.prefixes.2 != 0 { keys.append(key(.prefixCap, w.prefixes.2)) }
 
             keys.append(key(.lowerPrev, lower(i - 1)))
             keys.append(key(.lowerNext, lower(i + 1)))
             keys.append(key(.lowerPrev2, lower(i - 2)))
             keys.append(key(.lowerNext2, lower(i + 2)))
-            keys.append(key(.lowerPrevCur, lower(i - 1), w.lower))
-            keys.append(key(.lowerCurNext, w.lower, lower(i + 1)))
+            if !hide {
+                keys.append(key(.lowerPrevCur, lower(i - 1), w.lower))
+                keys.append(key(.lowerCurNext, w.lower, lower(i + 1)))
+            }
             keys.append(key(.shapePrev, short(i - 1)))
             keys.append(key(.shapeNext, short(i + 1)))
             keys.append(key(.shapePrevCur, short(i - 1), w.shortShape))
@@ -109,7 +90,7 @@ enum FeatureExtractor {
             let initial: UInt64 = i == lo ? 1 : 0
             keys.append(key(.initialShape, initial &+ (headline ? 2 : 0), w.shortShape))
             if headline {
-                keys.append(key(.headlineLower, w.lower))
+                if !hide { keys.append(key(.headlineLower, w.lower)) }
                 keys.append(key(.headlineClass, c1024(i)))
             }
 

@@ -8,8 +8,11 @@ import Foundation
 /// and ends at a token end, but how the tokenizer split the inside ("St. Louis", "Guinea-Bissau")
 /// does not matter. Matching stops once the phrase would be longer than the longest entry.
 ///
-/// The built-in lists (GeoNames places, Census names) feed the model as features; a user's
-/// lists (TSV: phrase, type, canonical) produce entities directly, like spaCy's EntityRuler.
+/// The built-in lists (GeoNames places, Census names) feed the model as features and are read
+/// in place from the mapped resource file (`EntityResourceFile`); a user's lists (TSV: phrase,
+/// type, canonical) are compiled into the same tables at load and produce entities directly,
+/// like spaCy's EntityRuler. Entries are fixed-size records (`Record`) whose strings live in one
+/// pool, so no `String` exists until an entry is asked for.
 public struct Gazetteer: Sendable {
     public struct Entry: Sendable, Equatable {
         /// The list's kind for built-in lists ("country", "surname"), the entity type for a
@@ -28,19 +31,31 @@ public struct Gazetteer: Sendable {
         }
     }
 
+    /// An entry as stored: string ids into the pool (`none` for absent) and the rank.
+    struct Record: Equatable {
+        static let none = UInt32.max
+        var type: UInt32
+        var canonical: UInt32
+        var kb: UInt32
+        var rank: Int32
+    }
+
     public let caseSensitive: Bool
-    var index: HashIndex
-    var groups: [Range<Int>] = []
-    public private(set) var entries: [Entry] = []
-    /// Hash of each entry's type, for feature keys.
-    private(set) var typeHashes: [UInt64] = []
-    private var maxKeyBytes = 0
+    let index: HashIndex
+    /// Entries of group g: `records[groupStart[g]..<groupStart[g+1]]`.
+    private let groupStart: Table<UInt32>
+    private let records: Table<Record>
+    private let pool: StringPool
+    /// Bytes of the longest key; matching stops beyond it.
+    private let maxKeyBytes: Int
+    /// Types are the pool's first strings; per type, the hash used in feature keys ("gaz:" + type).
+    private let typeHashes: [UInt64]
 
     public init(_ phrases: [(phrase: String, entry: Entry)], caseSensitive: Bool) {
-        self.caseSensitive = caseSensitive
         // Group by key with a sort (cheaper than a dictionary of arrays at 100k phrases).
         var keyed: [(key: UInt64, order: Int)] = []
         keyed.reserveCapacity(phrases.count)
+        var maxKeyBytes = 0
         for (n, (phrase, _)) in phrases.enumerated() {
             var length = 0
             for b in phrase.utf8 where !ByteText.isSpace(b) { length += 1 }
@@ -53,28 +68,55 @@ public struct Gazetteer: Sendable {
                 : phrases[a.order].entry.rank != phrases[b.order].entry.rank ? phrases[a.order].entry.rank > phrases[b.order].entry.rank
                 : a.order < b.order
         }
-        index = HashIndex(capacity: keyed.count)
-        var typeHash: [String: UInt64] = [:]
+        var index = HashIndex.Builder(capacity: keyed.count)
+        var pool = StringPool.Builder()
+        var records: [Record] = [], groupStart: [UInt32] = [0]
+        for (_, order) in keyed { _ = pool.id(phrases[order].entry.type) }
+        let typeCount = pool.count
         var k = 0
         while k < keyed.count {
             let key = keyed[k].key
-            let first = entries.count
+            var group: [Entry] = []
             while k < keyed.count && keyed[k].key == key {
                 let entry = phrases[keyed[k].order].entry
-                if !entries[first...].contains(entry) {
-                    entries.append(entry)
-                    if typeHash[entry.type] == nil { typeHash[entry.type] = ByteText.hash("gaz:" + entry.type) }
-                    typeHashes.append(typeHash[entry.type]!)
-                }
+                if !group.contains(entry) { group.append(entry) }
                 k += 1
             }
-            index.set(key, Int32(groups.count))
-            groups.append(first..<entries.count)
+            for e in group {
+                records.append(Record(type: pool.id(e.type), canonical: e.canonical.map { pool.id($0) } ?? Record.none,
+                                      kb: e.kb.map { pool.id($0) } ?? Record.none,
+                                      rank: Int32(clamping: e.rank)))
+            }
+            index.set(key, Int32(groupStart.count - 1))
+            groupStart.append(UInt32(records.count))
         }
-        index.seal()
+        self.init(caseSensitive: caseSensitive, index: index.index(maxLoad: 0.75), groupStart: Table(groupStart),
+                  records: Table(records), pool: pool.pool(), maxKeyBytes: maxKeyBytes, typeCount: typeCount)
     }
 
-    public var phraseCount: Int { groups.count }
+    private init(caseSensitive: Bool, index: HashIndex, groupStart: Table<UInt32>, records: Table<Record>,
+                 pool: StringPool, maxKeyBytes: Int, typeCount: Int) {
+        self.caseSensitive = caseSensitive
+        self.index = index
+        self.groupStart = groupStart
+        self.records = records
+        self.pool = pool
+        self.maxKeyBytes = maxKeyBytes
+        typeHashes = (0..<typeCount).map { ByteText.hash("gaz:" + pool.string(UInt32($0))) }
+    }
+
+    public var phraseCount: Int { groupStart.count - 1 }
+
+    /// The entry types the list holds.
+    public var types: Set<String> { Set((0..<typeHashes.count).map { pool.string(UInt32($0)) }) }
+
+    public func entry(_ e: Int) -> Entry {
+        let r = records[e]
+        return Entry(type: pool.string(r.type), canonical: r.canonical == Record.none ? nil : pool.string(r.canonical),
+                     kb: r.kb == Record.none ? nil : pool.string(r.kb), rank: Int(r.rank))
+    }
+
+    func entries(_ range: Range<Int>) -> [Entry] { range.map(entry) }
 
     static func key(_ phrase: String, caseSensitive: Bool) -> UInt64 {
         let bytes = Array(phrase.utf8)
@@ -84,13 +126,16 @@ public struct Gazetteer: Sendable {
         }
     }
 
+    @inline(__always)
+    private func group(_ g: Int) -> Range<Int> { Int(groupStart[g])..<Int(groupStart[g + 1]) }
+
     /// Calls `body(first, end, entries)` for every phrase matching tokens `first..<end` within
     /// `tokens`, in order of `first`, then of `end`.
     func forEachMatch(
         in text: TokenizedText, tokens: Range<Int>, startingWhere canStart: (Int) -> Bool = { _ in true },
         _ body: (Int, Int, Range<Int>) -> Void
     ) {
-        guard !groups.isEmpty else { return }
+        guard phraseCount > 0 else { return }
         text.bytes.withUnsafeBufferPointer { p in
             for first in tokens where canStart(first) {
                 var h = ByteText.fnvOffset
@@ -102,14 +147,53 @@ public struct Gazetteer: Sendable {
                     if length > maxKeyBytes { break }
                     h = caseSensitive ? ByteText.exactPhraseStep(h, p, from, to) : ByteText.phraseStep(h, p, from, to)
                     from = to
-                    let g = index.get(h)
-                    if g >= 0 { body(first, j + 1, groups[Int(g)]) }
+                    let g = Int(index.get(h))
+                    if g >= 0 && g < phraseCount { body(first, j + 1, group(g)) }
                 }
             }
         }
     }
 
-    func typeHash(_ entry: Int) -> UInt64 { typeHashes[entry] }
+    @inline(__always)
+    func typeHash(_ entry: Int) -> UInt64 { typeHashes[Int(records[entry].type)] }
+
+    /// The best entry for a whole phrase (highest rank), if the list has it.
+    public func lookup(_ phrase: String) -> Entry? {
+        entries(for: phrase).first
+    }
+
+    /// Every entry for a whole phrase ("Thomas" is a first name and a surname).
+    func entries(for phrase: String) -> [Entry] {
+        let g = Int(index.get(Self.key(phrase, caseSensitive: caseSensitive)))
+        return g >= 0 && g < phraseCount ? entries(group(g)) : []
+    }
+}
+
+extension Gazetteer {
+    /// Adds the list's tables to a resource file, as sections named `prefix.*`.
+    func write(into file: inout SectionFile.Writer, prefix: String) {
+        file.add(prefix + ".slots", index.slots.array)
+        file.add(prefix + ".groups", groupStart.array)
+        file.add(prefix + ".entries", records.array)
+        pool.write(into: &file, prefix: prefix)
+        file.add(prefix + ".meta", [UInt32(caseSensitive ? 1 : 0), UInt32(maxKeyBytes), UInt32(typeHashes.count)])
+    }
+
+    /// The list stored under `prefix` in a mapped resource file, used in place.
+    init(file: SectionFile, prefix: String) throws {
+        let meta = try file.table(prefix + ".meta", of: UInt32.self)
+        let groupStart = try file.table(prefix + ".groups", of: UInt32.self)
+        let records = try file.table(prefix + ".entries", of: Record.self)
+        let pool = try StringPool(file: file, prefix: prefix)
+        guard meta.count == 3, Int(meta[2]) <= pool.count, groupStart.count >= 1,
+              groupStart[groupStart.count - 1] == records.count,
+              zip(groupStart.buffer, groupStart.buffer.dropFirst()).allSatisfy({ $0 <= $1 }),
+              records.buffer.allSatisfy({ $0.type < meta[2] && ($0.canonical == Record.none || pool.contains($0.canonical))
+                  && ($0.kb == Record.none || pool.contains($0.kb)) })
+        else { throw EntityResourceError("gazetteer '\(prefix)': inconsistent tables") }
+        self.init(caseSensitive: meta[0] != 0, index: try HashIndex(slots: file.table(prefix + ".slots")),
+                  groupStart: groupStart, records: records, pool: pool, maxKeyBytes: Int(meta[1]), typeCount: Int(meta[2]))
+    }
 }
 
 extension Gazetteer {
@@ -156,18 +240,5 @@ extension Gazetteer {
             phrases.append((TSVReader.string(bytes, f[0]), Entry(type: TSVReader.string(bytes, f[1]), canonical: canonical)))
         }
         return Gazetteer(phrases, caseSensitive: true)
-    }
-}
-
-extension Gazetteer {
-    /// The best entry for a whole phrase (highest rank), if the list has it.
-    public func lookup(_ phrase: String) -> Entry? {
-        entries(for: phrase).first
-    }
-
-    /// Every entry for a whole phrase ("Thomas" is a first name and a surname).
-    func entries(for phrase: String) -> ArraySlice<Entry> {
-        let g = index.get(Self.key(phrase, caseSensitive: caseSensitive))
-        return g >= 0 ? entries[groups[Int(g)]] : []
     }
 }

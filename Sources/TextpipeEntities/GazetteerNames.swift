@@ -28,7 +28,7 @@ enum GazetteerNames {
             let placesStart = found.count  // this sentence's places: the only ones a name can overlap
             resources.places?.forEachMatch(in: text, tokens: sentence, startingWhere: capitalised) { first, end, group in
                 guard first >= taken, (first..<end).allSatisfy(capitalised) else { return }
-                let entries = resources.places!.entries[group]
+                let entries = resources.places!.entries(group)
                 let wanted: Set<String> = first == firstWord ? ["country", "continent"] : ["country", "continent", "state"]
                 let region = entries.contains { wanted.contains($0.type) }
                 let city = entries.contains { $0.type == "city" && $0.rank >= smallestCity }

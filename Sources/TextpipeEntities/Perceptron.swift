@@ -1,9 +1,8 @@
-/// One trained perceptron: sparse weights per feature key and tag, and transition scores.
+/// One trained perceptron as training leaves it: sparse weights per feature key and tag, and
+/// transition scores. `EntityModel` lays one or two of these out for tagging.
 ///
 /// Only what training left non-zero is kept: for each feature, the tags it votes for and with
-/// what weight (`rowStart[f]..<rowStart[f+1]` into `tagOf` and `weights`). The model looks
-/// feature keys up once in an index shared by its stages (`EntityModel.lookup`); `rowOfShared`
-/// maps a shared row to this stage's row, so a second stage costs no second probe.
+/// what weight (`rowStart[f]..<rowStart[f+1]` into `tagOf` and `weights`).
 struct Perceptron: Sendable {
     let keys: [UInt64]
     let rowStart: [UInt32]
@@ -13,53 +12,41 @@ struct Perceptron: Sendable {
     let transitions: [Float]
     let start: [Float]
     let end: [Float]
-    /// This stage's row for each row of the model's shared index (-1: the feature has no weight here).
-    var rowOfShared: [Int32] = []
+}
 
-    init(keys: [UInt64], rowStart: [UInt32], tagOf: [UInt8], weights: [Float],
-         transitions: [Float], start: [Float], end: [Float]) {
-        self.keys = keys
-        self.rowStart = rowStart
-        self.tagOf = tagOf
-        self.weights = weights
-        self.transitions = transitions
-        self.start = start
-        self.end = end
-    }
-
-    /// Adds the weights of each token's features, given as shared rows (token i's are
-    /// `shared[offsets[i-1]..<offsets[i]]`), to `emissions` (n × T, zeroed here).
-    func score(shared: [Int32], offsets: [Int32], tokenCount n: Int, tagCount T: Int,
-               into emissions: inout [Float]) {
-        emissions.removeAll(keepingCapacity: true)
-        emissions.append(contentsOf: repeatElement(0, count: n * T))
-        emissions.withUnsafeMutableBufferPointer { e in
-            rowStart.withUnsafeBufferPointer { rs in
-                tagOf.withUnsafeBufferPointer { tg in
-                    weights.withUnsafeBufferPointer { w in
-                        shared.withUnsafeBufferPointer { r in rowOfShared.withUnsafeBufferPointer { mine in
-                            var k = 0
-                            for i in 0..<n {
-                                let base = i * T
-                                let stop = Int(offsets[i])
-                                while k < stop {
-                                    let s = Int(r[k])
-                                    k += 1
-                                    if s < 0 { continue }
-                                    let row = Int(mine[s])
-                                    if row < 0 { continue }
-                                    var j = Int(rs[row])
-                                    let end = Int(rs[row + 1])
-                                    while j < end {
-                                        e[base + Int(tg[j])] += w[j]
-                                        j += 1
-                                    }
-                                }
-                            }
-                        } }
-                    }
+extension Perceptron {
+    /// The average of perceptrons over the same tags: each weight summed over the members that
+    /// have it and divided by their number (an absent weight counts as zero).
+    init(averaging members: [Perceptron]) {
+        precondition(!members.isEmpty)
+        let k = Float(members.count)
+        var rowOf: [UInt64: Int] = [:]
+        var keys: [UInt64] = []
+        var weights: [[UInt8: Float]] = []
+        for m in members {
+            for (f, key) in m.keys.enumerated() {
+                let r: Int
+                if let known = rowOf[key] { r = known } else {
+                    r = keys.count
+                    rowOf[key] = r
+                    keys.append(key)
+                    weights.append([:])
                 }
+                for j in Int(m.rowStart[f])..<Int(m.rowStart[f + 1]) { weights[r][m.tagOf[j], default: 0] += m.weights[j] / k }
             }
         }
+        var rowStart: [UInt32] = [0], tagOf: [UInt8] = [], flat: [Float] = []
+        for row in weights {
+            for tag in row.keys.sorted() {
+                tagOf.append(tag)
+                flat.append(row[tag]!)
+            }
+            rowStart.append(UInt32(tagOf.count))
+        }
+        func mean(_ part: (Perceptron) -> [Float]) -> [Float] {
+            members.dropFirst().reduce(part(members[0])) { sum, m in zip(sum, part(m)).map { $0 + $1 } }.map { $0 / k }
+        }
+        self.init(keys: keys, rowStart: rowStart, tagOf: tagOf, weights: flat,
+                  transitions: mean(\.transitions), start: mean(\.start), end: mean(\.end))
     }
 }

@@ -7,13 +7,14 @@ struct ValueWords: Sendable {
         case approximator, rangeWord, decadeWord, plural
     }
 
-    private var table = HashIndex(capacity: 512)
+    private let table: HashIndex
     /// Value of number words ("six" → 6), to tell "one" the pronoun from small counts.
     private(set) var values: [UInt64: Int] = [:]
 
     static let shared = ValueWords()
 
     private init() {
+        var table = HashIndex.Builder(capacity: 512)
         func add(_ kind: Kind, _ words: String) {
             for w in words.split(separator: " ") { table.set(ByteText.hash(String(w)), Int32(kind.rawValue)) }
         }
@@ -45,6 +46,7 @@ struct ValueWords: Sendable {
         add(.approximator, "about around nearly almost approximately roughly some over under")
         add(.rangeWord, "- – — to and")
         add(.decadeWord, "1960s 1970s 1980s 1990s 2000s 2010s 2020s 1950s 1940s 1930s 1920s 1900s")
+        self.table = table.index()
     }
 
     @inline(__always)

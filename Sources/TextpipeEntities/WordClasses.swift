@@ -9,7 +9,8 @@ import Foundation
 /// The coarser levels act like the prefixes of a Brown-cluster path (Ratinov & Roth 2009).
 ///
 /// The table keeps a word's cased form only when its class differs from the lower-case form's,
-/// so lookups try the exact form, then the capitalised form, then lower case.
+/// so lookups try the exact form, then the capitalised form, then lower case. The source is two
+/// TSV files; the stage reads the compiled tables in place from the mapped resource file.
 public struct WordClasses: Sendable {
     /// Class ids at the four levels; `row` is the finest.
     public struct Classes: Sendable, Equatable {
@@ -19,13 +20,15 @@ public struct WordClasses: Sendable {
         public var c64: Int32
     }
 
-    private let index: HashIndex
-    private let levels: [UInt32]
+    /// Word hash → row; nil for the empty table.
+    private let index: HashIndex?
+    /// Per row: c1024 | c256 << 10 | c64 << 18.
+    private let levels: Table<UInt32>
 
     /// An empty table (every lookup misses).
     public init() {
-        index = HashIndex(capacity: 1)
-        levels = []
+        index = nil
+        levels = Table([])
     }
 
     /// Reads `word<TAB>row` lines and `c1024<TAB>c256<TAB>c64` lines (one per row).
@@ -37,7 +40,7 @@ public struct WordClasses: Sendable {
             else { throw EntityResourceError("word-class levels: bad line \(line)") }
             levels.append(UInt32(a) | UInt32(b) << 10 | UInt32(c) << 18)
         }
-        var index = HashIndex(capacity: words.count / 10)
+        var index = HashIndex.Builder(capacity: words.count / 12)
         try words.withUnsafeBufferPointer { p in
             try TSVReader.forEachLine(words) { f, line in
                 guard f.count >= 2, let row = TSVReader.int(words, f[1]), row < levels.count
@@ -45,26 +48,34 @@ public struct WordClasses: Sendable {
                 index.set(ByteText.hash(p, f[0].lowerBound, f[0].upperBound), Int32(row))
             }
         }
-        index.seal()
-        self.index = index
+        self.index = index.index(maxLoad: 0.75)
+        self.levels = Table(levels)
+    }
+
+    /// Adds the tables to a resource file (sections `classes.*`).
+    func write(into file: inout SectionFile.Writer) {
+        file.add("classes.slots", index?.slots.array ?? [])
+        file.add("classes.levels", levels.array)
+    }
+
+    /// The tables stored in a mapped resource file, used in place.
+    init(file: SectionFile) throws {
+        let levels = try file.table("classes.levels", of: UInt32.self)
+        let slots = try file.table("classes.slots", of: HashIndex.Slot.self)
+        index = slots.count == 0 ? nil : try HashIndex(slots: slots)
         self.levels = levels
     }
 
-    /// The shipped table.
-    public static func bundled() throws -> WordClasses {
-        try WordClasses(words: EntityResources.bytes("word-classes.tsv"),
-                        levels: EntityResources.bytes("word-class-levels.tsv"))
-    }
-
-    public var isEmpty: Bool { levels.isEmpty }
+    public var isEmpty: Bool { levels.count == 0 }
 
     /// Classes of a word given the hashes of its exact, capitalised and lower-case forms.
     @inline(__always)
     func lookup(exact: UInt64, title: UInt64, lower: UInt64) -> Classes? {
+        guard let index else { return nil }
         var row = index.get(exact)
         if row < 0 && title != exact { row = index.get(title) }
         if row < 0 && lower != exact && lower != title { row = index.get(lower) }
-        guard row >= 0 else { return nil }
+        guard row >= 0, Int(row) < levels.count else { return nil }
         let packed = levels[Int(row)]
         return Classes(row: row, c1024: Int32(packed & 1023), c256: Int32((packed >> 10) & 255),
                        c64: Int32(packed >> 18))

@@ -7,7 +7,7 @@ struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Train a stage's model from labelled data.",
-        subcommands: [TrainEntitiesCommand.self, TrainSentencesCommand.self])
+        subcommands: [TrainEntitiesCommand.self, TrainSentencesCommand.self, TrainResourcesCommand.self])
 }
 
 /// `textpipe train entities`: trains the name tagger from CoNLL-style files and writes a model
@@ -22,7 +22,8 @@ struct TrainEntitiesCommand: ParsableCommand {
         discussion: """
             Tag types are read from the files (PER is renamed PERSON); --types restricts them and \
             --map renames or drops a type (e.g. --map corporation=ORG --map product=). With --dev, \
-            F1 on that file's gold tokens is printed after every epoch.
+            F1 on that file's gold tokens is printed after every epoch (with --ensemble 1) or for the \
+            averaged model.
             """)
 
     @Argument(help: "Training files.")
@@ -46,6 +47,12 @@ struct TrainEntitiesCommand: ParsableCommand {
     @Option(name: .long, help: "Cross-validation folds for the first-stage labels the second stage learns from.")
     var folds = 4
 
+    @Option(name: .long, help: "Share of capitalised training words whose own word features are hidden (word dropout).")
+    var wordDropout = 0.2
+
+    @Option(name: .long, help: "Models trained with different word-dropout draws, averaged into one.")
+    var ensemble = 3
+
     @Option(name: .long, parsing: .upToNextOption, help: "Entity types to learn (default: all in the files).")
     var types: [String] = []
 
@@ -57,6 +64,8 @@ struct TrainEntitiesCommand: ParsableCommand {
         guard (1...200).contains(epochs) else { throw ValidationError("--epochs must be within 1...200") }
         guard (1...2).contains(stages) else { throw ValidationError("--stages must be 1 or 2") }
         guard (2...20).contains(folds) else { throw ValidationError("--folds must be within 2...20") }
+        guard (0...0.9).contains(wordDropout) else { throw ValidationError("--word-dropout must be within 0...0.9") }
+        guard (1...10).contains(ensemble) else { throw ValidationError("--ensemble must be within 1...10") }
         for m in map where !m.contains("=") { throw ValidationError("--map expects FROM=TO, found '\(m)'") }
     }
 
@@ -83,10 +92,14 @@ struct TrainEntitiesCommand: ParsableCommand {
         options.minCount = minCount
         options.stages = stages
         options.folds = folds
+        options.wordDropout = wordDropout
+        options.ensemble = ensemble
         options.info = [
             "trained_on": files.map { ($0 as NSString).lastPathComponent }.joined(separator: " + "),
             "epochs": String(epochs),
             "stages": String(stages),
+            "word_dropout": String(wordDropout),
+            "ensemble": String(ensemble),
             "created": ISO8601DateFormatter().string(from: Date()),
         ]
         let model = EntityTrainer.trainModel(
@@ -98,9 +111,46 @@ struct TrainEntitiesCommand: ParsableCommand {
                     print(String(format: "epoch %2d  dev F1 %.2f  (%.0fs)", epoch, scorer.overall.f1 * 100, Date().timeIntervalSince(started)))
                 }
             })
+        if let devDocuments, ensemble > 1 {
+            let scorer = GoldTokenEvaluation.score(model: model, resources: resources, documents: devDocuments)
+            print(String(format: "averaged model: dev F1 %.2f", scorer.overall.f1 * 100))
+        }
         try model.write(to: URL(fileURLWithPath: output))
         let size = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
         print(String(format: "wrote %@ (%.1f MB, %d features, %d weights) in %.0fs", output, Double(size) / 1e6,
                      model.featureCount, model.weightCount, Date().timeIntervalSince(started)))
+    }
+}
+
+/// `textpipe train resources DIR`: compiles the entities stage's TSV resources in DIR (word
+/// classes, places, names) into the binary tables it maps at start-up, `DIR/entity-tables.bin`.
+/// Run it after changing a TSV file (the unit tests fail until the two agree), e.g.
+///
+///     textpipe train resources Sources/TextpipeEntities/Resources
+struct TrainResourcesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resources",
+        abstract: "Compile the entities stage's TSV resources (word classes, places, names) into its mapped binary tables.")
+
+    @Argument(help: "The folder holding \(FeatureResources.sourceNames.joined(separator: ", ")).")
+    var directory = "Sources/TextpipeEntities/Resources"
+
+    @Option(name: [.short, .long], help: "Where to write the tables (default: DIRECTORY/\(FeatureResources.compiledName)).")
+    var output: String?
+
+    func run() throws {
+        let folder = URL(fileURLWithPath: directory)
+        var sources: [[UInt8]] = []
+        for name in FeatureResources.sourceNames {
+            let path = folder.appendingPathComponent(name).path
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw CommandExit(code: 2, message: "textpipe: cannot read \(path)")
+            }
+            sources.append([UInt8](data))
+        }
+        let bytes = try FeatureResources.compile(wordClasses: sources[0], levels: sources[1], places: sources[2], names: sources[3])
+        let out = output ?? folder.appendingPathComponent(FeatureResources.compiledName).path
+        try Data(bytes).write(to: URL(fileURLWithPath: out), options: .atomic)
+        print(String(format: "wrote %@ (%.1f MB)", out, Double(bytes.count) / 1e6))
     }
 }

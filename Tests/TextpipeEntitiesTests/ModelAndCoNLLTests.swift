@@ -83,6 +83,9 @@ struct ModelAndCoNLLTests {
         var options = EntityTrainer.Options()
         options.epochs = 5
         options.folds = 2
+        // Twelve sentences cannot teach context without the words: no dropout, one model.
+        options.wordDropout = 0
+        options.ensemble = 1
         options.info = ["trained_on": "toy"]
         let model = EntityTrainer.trainModel(documents: docs + docs, types: ["PERSON", "LOC"], resources: FeatureResources(),
                                              options: options)
@@ -101,6 +104,20 @@ struct ModelAndCoNLLTests {
         // Weights survive the 16-bit round trip within one quantisation step.
         let maxAbs = model.weights.map(abs).max()!
         for (a, b) in zip(model.weights, loaded.weights) { #expect(abs(a - b) <= maxAbs / 32767) }
+    }
+
+    @Test func averagingPerceptronsAveragesEachWeight() {
+        let scores = [Float](repeating: 1, count: 9)
+        let a = Perceptron(keys: [10, 20], rowStart: [0, 2, 3], tagOf: [0, 1, 2], weights: [2, 4, 6],
+                           transitions: scores, start: [1, 1, 1], end: [1, 1, 1])
+        let b = Perceptron(keys: [20, 30], rowStart: [0, 1, 2], tagOf: [2, 1], weights: [2, 8],
+                           transitions: scores.map { $0 * 3 }, start: [3, 3, 3], end: [0, 0, 0])
+        let m = Perceptron(averaging: [a, b])
+        #expect(m.keys == [10, 20, 30])
+        #expect(m.rowStart == [0, 2, 3, 4])
+        #expect(m.tagOf == [0, 1, 2, 1])
+        #expect(m.weights == [1, 2, 4, 4])
+        #expect(m.transitions == [Float](repeating: 2, count: 9) && m.start == [2, 2, 2] && m.end == [0.5, 0.5, 0.5])
     }
 
     @Test(arguments: [Data("nope".utf8), Data("TPNER002\u{2}\0\0\0{}".utf8), Data("TPNER001\0\0\0\0".utf8)])

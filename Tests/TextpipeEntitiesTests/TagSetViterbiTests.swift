@@ -46,8 +46,11 @@ struct TagSetViterbiTests {
             let transitions = (0..<T * T).map { _ in random() }
             let start = (0..<T).map { _ in random() }, end = (0..<T).map { _ in random() }
             var scratch: [Float] = [], back: [Int32] = [], path: [UInt8] = []
-            Viterbi(tags).decode(n: n, emissions: emissions, transitions: transitions, start: start, end: end,
-                                 scratch: &scratch, back: &back, into: &path)
+            emissions.withUnsafeBufferPointer { e in
+                (transitions + start + end).withUnsafeBufferPointer { scores in
+                    Viterbi(tags).decode(n: n, emissions: e, scores: scores, scratch: &scratch, back: &back, into: &path)
+                }
+            }
             var best: (Float, [Int])?
             var seq = [Int](repeating: 0, count: n)
             func search(_ i: Int) {
